@@ -1,0 +1,71 @@
+package io.wpstack.exporter.check;
+
+import io.wpstack.exporter.cli.Command;
+import io.wpstack.exporter.cli.Durations;
+import io.wpstack.exporter.docker.DockerException;
+import io.wpstack.exporter.docker.SwarmApi;
+import io.wpstack.exporter.swarm.ServiceStatus;
+import io.wpstack.exporter.swarm.SwarmState;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Waits until every non-job service (of one stack, or all) runs its desired replicas and no update
+ * is in progress, printing a table each time it changes. Exit 0 when converged, 1 on timeout.
+ */
+public final class CheckCommand {
+    private final SwarmApi api;
+    private final Command.Check options;
+    private final PrintStream out;
+    private final Clock clock;
+
+    public CheckCommand(SwarmApi api, Command.Check options, PrintStream out, Clock clock) {
+        this.api = api;
+        this.options = options;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    public int run() throws InterruptedException {
+        Instant deadline = clock.instant().plus(options.timeout());
+        String lastPrinted = "";
+        String scope = options.stack().isEmpty() ? "every service" : "stack " + options.stack();
+        while (true) {
+            String report;
+            boolean converged = false;
+            try {
+                SwarmState state = api.fetch(options.collectTimeout());
+                List<ServiceStatus> services = inScope(state);
+                report = services.isEmpty()
+                        ? "waiting for " + scope + ": no services yet\n"
+                        : ServiceTable.render(services, state.nodesById(), clock.instant());
+                converged = !services.isEmpty() && services.stream().allMatch(ServiceTable::settled);
+            } catch (DockerException e) {
+                report = "waiting for the Docker API: " + e.getMessage() + "\n";
+            }
+            if (!report.equals(lastPrinted)) {
+                out.print(report);
+                out.flush();
+                lastPrinted = report;
+            }
+            if (converged) {
+                out.println(scope + ": converged");
+                return 0;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                out.println(scope + ": not converged after " + Durations.format(options.timeout()));
+                return 1;
+            }
+            Thread.sleep(options.interval().toMillis());
+        }
+    }
+
+    private List<ServiceStatus> inScope(SwarmState state) {
+        return state.serviceStatuses().stream()
+                .filter(status -> options.stack().isEmpty()
+                        || options.stack().equals(status.service().stack()))
+                .toList();
+    }
+}

@@ -1,0 +1,132 @@
+package io.wpstack.exporter.docker;
+
+/**
+ * A collection failure the operator can act on. Each kind names the cause and the fix in its
+ * message; {@link #kind()} is stable so a repeated failure is logged once, not every scrape.
+ */
+public abstract sealed class DockerException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    DockerException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public abstract String kind();
+
+    /** Nothing answers at DOCKER_HOST. */
+    public static final class Unreachable extends DockerException {
+        private static final long serialVersionUID = 1L;
+
+        public Unreachable(String endpoint, Throwable cause) {
+            super(
+                    "cannot reach the Docker daemon at " + endpoint + " (" + cause.getMessage()
+                            + "); start dockerd, or set DOCKER_HOST, and mount /var/run/docker.sock into the container",
+                    cause);
+        }
+
+        @Override
+        public String kind() {
+            return "unreachable";
+        }
+    }
+
+    /** The daemon answers but is no Swarm manager (a worker, or no swarm at all). */
+    public static final class NotManager extends DockerException {
+        private static final long serialVersionUID = 1L;
+
+        public NotManager(String endpoint, String daemonMessage) {
+            super(
+                    "the Docker daemon at " + endpoint + " is not a swarm manager (" + daemonMessage
+                            + "); run the exporter on a manager node (placement constraint node.role==manager)",
+                    null);
+        }
+
+        @Override
+        public String kind() {
+            return "not_manager";
+        }
+    }
+
+    /** The Engine is older than API 1.41 (Docker 20.10), which job services and ServiceStatus need. */
+    public static final class ApiTooOld extends DockerException {
+        private static final long serialVersionUID = 1L;
+
+        public ApiTooOld(String endpoint, String daemonMessage) {
+            super(
+                    "the Docker daemon at " + endpoint + " does not speak Engine API " + DockerClient.API_VERSION + " ("
+                            + daemonMessage + "); upgrade Docker to 20.10 or newer",
+                    null);
+        }
+
+        @Override
+        public String kind() {
+            return "api_too_old";
+        }
+    }
+
+    /** The three calls did not finish within --collect-timeout. */
+    public static final class Timeout extends DockerException {
+        private static final long serialVersionUID = 1L;
+
+        public Timeout(String endpoint, java.time.Duration timeout) {
+            super(
+                    "the Docker daemon at " + endpoint + " did not answer within " + timeout.toMillis()
+                            + " ms; check the daemon's load, or raise --collect-timeout",
+                    null);
+        }
+
+        @Override
+        public String kind() {
+            return "timeout";
+        }
+    }
+
+    /** The daemon's answer could not be read as the Engine API's JSON. */
+    public static final class Malformed extends DockerException {
+        private static final long serialVersionUID = 1L;
+
+        public Malformed(String endpoint, String request, Throwable cause) {
+            super(
+                    "the answer to GET " + request + " from " + endpoint + " is not valid Engine API JSON ("
+                            + cause.getMessage()
+                            + "); is DOCKER_HOST a Docker daemon (not a proxy or another service)?",
+                    cause);
+        }
+
+        @Override
+        public String kind() {
+            return "malformed";
+        }
+    }
+
+    /** Any other error status from the daemon. */
+    public static final class ApiError extends DockerException {
+        private static final long serialVersionUID = 1L;
+
+        public ApiError(String endpoint, String request, int status, String daemonMessage) {
+            super(
+                    "GET " + request + " on " + endpoint + " failed with HTTP " + status + ": " + daemonMessage
+                            + "; see the daemon's log",
+                    null);
+        }
+
+        @Override
+        public String kind() {
+            return "api_error";
+        }
+    }
+
+    /** DOCKER_HOST or the TLS files are unusable; retrying cannot help. */
+    public static final class BadConfig extends DockerException {
+        private static final long serialVersionUID = 1L;
+
+        public BadConfig(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        @Override
+        public String kind() {
+            return "bad_config";
+        }
+    }
+}

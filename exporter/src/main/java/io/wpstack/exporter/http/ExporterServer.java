@@ -1,0 +1,98 @@
+package io.wpstack.exporter.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.wpstack.exporter.collect.Collection;
+import io.wpstack.exporter.collect.StateCollector;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** /metrics, /-/healthy, /-/ready and a landing page, on the JDK's own HTTP server. */
+public final class ExporterServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private ExporterServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static ExporterServer start(
+            InetSocketAddress address, PrometheusRegistry registry, StateCollector collector, String version)
+            throws IOException {
+        HttpServer server = HttpServer.create(address, 64);
+        server.createContext("/metrics", new MetricsHandler(registry));
+        server.createContext("/-/healthy", exchange -> respond(exchange, 200, "text/plain", "Healthy.\n"));
+        server.createContext("/-/ready", exchange -> ready(exchange, collector));
+        server.createContext("/", exchange -> landing(exchange, version));
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.start();
+        return new ExporterServer(server, executor);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** 200 only when the last collection succeeded; collects once if nothing was scraped yet. */
+    private static void ready(HttpExchange exchange, StateCollector collector) throws IOException {
+        Collection last = collector.last().orElseGet(collector::collect);
+        switch (last) {
+            case Collection.Success success -> respond(exchange, 200, "text/plain", "Ready.\n");
+            case Collection.Failure failure ->
+                respond(
+                        exchange,
+                        503,
+                        "text/plain",
+                        "Not ready: " + failure.error().getMessage() + "\n");
+        }
+    }
+
+    private static void landing(HttpExchange exchange, String version) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals("/")) {
+            respond(exchange, 404, "text/plain", "Not found. Try /metrics.\n");
+            return;
+        }
+        String html = """
+                <!DOCTYPE html>
+                <html><head><title>Docker Swarm exporter</title></head>
+                <body>
+                <h1>Docker Swarm exporter</h1>
+                <p>Version %s</p>
+                <ul>
+                <li><a href="metrics">Metrics</a></li>
+                <li><a href="-/healthy">Health</a></li>
+                <li><a href="-/ready">Readiness</a> (last collection from the Docker API)</li>
+                </ul>
+                </body></html>
+                """.formatted(version);
+        respond(exchange, 200, "text/html; charset=utf-8", html);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(status, -1);
+        } else {
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdown();
+    }
+}

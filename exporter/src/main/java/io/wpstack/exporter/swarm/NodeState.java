@@ -1,0 +1,27 @@
+package io.wpstack.exporter.swarm;
+
+import java.util.Locale;
+
+/** A node's status as the managers see it. */
+public enum NodeState {
+    READY,
+    DOWN,
+    UNKNOWN,
+    DISCONNECTED;
+
+    public static NodeState fromApi(String value) {
+        if (value == null) {
+            return UNKNOWN;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "ready" -> READY;
+            case "down" -> DOWN;
+            case "disconnected" -> DISCONNECTED;
+            default -> UNKNOWN;
+        };
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
