@@ -17,7 +17,7 @@ public final class ApiRequestCounter {
 
     private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
-    void record(String endpoint, String result) {
+    public void record(String endpoint, String result) {
         counts.computeIfAbsent(new Key(endpoint, result), k -> new LongAdder()).increment();
     }
 

@@ -1,0 +1,19 @@
+package io.wpstack.exporter.cluster;
+
+/** One node of a {@link DindCluster}: its container (also its hostname) and its address on the cluster bridge. */
+public record ClusterNode(String name, Role role, String address) {
+
+    public enum Role {
+        MANAGER,
+        WORKER;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

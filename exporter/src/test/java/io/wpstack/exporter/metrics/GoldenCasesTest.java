@@ -1,0 +1,69 @@
+package io.wpstack.exporter.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.wpstack.exporter.docker.SwarmJson;
+import io.wpstack.exporter.swarm.SwarmState;
+import io.wpstack.exporter.swarm.TaskFailures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each folder under src/test/resources/cases holds the Engine API's answers captured from a real
+ * daemon (scripts/capture-case.sh) and the exposition text they must produce. Regenerate with
+ * -Dgolden.update=true and review the diff.
+ */
+class GoldenCasesTest {
+    private static final Path CASES = Path.of("src/test/resources/cases");
+
+    static Stream<String> cases() throws IOException {
+        try (Stream<Path> dirs = Files.list(CASES)) {
+            return dirs.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void capturedApiStateRendersTheExpectedExposition(String name) throws IOException {
+        Path dir = CASES.resolve(name);
+        SwarmState state = read(dir);
+        String actual = sortedLines(render(state));
+        Path expectedFile = dir.resolve("expected.prom");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(expectedFile, actual);
+        }
+        assertEquals(
+                Files.readString(expectedFile), actual, "case " + name + " (regenerate with -Dgolden.update=true)");
+    }
+
+    static SwarmState read(Path dir) throws IOException {
+        try (InputStream services = Files.newInputStream(dir.resolve("services.json"));
+                InputStream nodes = Files.newInputStream(dir.resolve("nodes.json"));
+                InputStream tasks = Files.newInputStream(dir.resolve("tasks.json"))) {
+            return new SwarmState(SwarmJson.services(services), SwarmJson.nodes(nodes), SwarmJson.tasks(tasks));
+        }
+    }
+
+    static String render(SwarmState state) throws IOException {
+        var snapshots = new MetricSnapshots(SwarmMetrics.snapshots(state, new TaskFailures().observe(state), true));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, snapshots, EscapingScheme.ALLOW_UTF8);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String sortedLines(String text) {
+        return Arrays.stream(text.split("\n")).sorted().collect(Collectors.joining("\n", "", "\n"));
+    }
+}
