@@ -13,22 +13,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Runs the host's {@code docker} CLI: plain processes, no client library. */
-final class DockerCli {
+public final class DockerCli {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
 
     private DockerCli() {}
 
-    static CommandResult run(String... args) {
+    public static CommandResult run(String... args) {
         return run(DEFAULT_TIMEOUT, null, args);
     }
 
     /** Runs {@code docker args...} and returns its trimmed output, or throws when it fails. */
-    static String check(String... args) {
+    public static String check(String... args) {
         return run(args).orThrow();
     }
 
     /** Runs {@code docker args...} with {@code stdin} (null: none) as input, killing it after {@code timeout}. */
-    static CommandResult run(Duration timeout, Path stdin, String... args) {
+    public static CommandResult run(Duration timeout, Path stdin, String... args) {
         List<String> command = new ArrayList<>(args.length + 1);
         command.add("docker");
         command.addAll(List.of(args));
