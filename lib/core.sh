@@ -1,0 +1,100 @@
+# shellcheck shell=bash
+# core.sh: messages, help registry, usage errors, package installation.
+# Sourced by ./wpstack; every other lib file may use these.
+
+# Folder for logs and scratch state (gitignored).
+WPSTACK_STATE_DIR="${WPSTACK_ROOT}/.wpstack"
+WPSTACK_LOG_DIR="${WPSTACK_STATE_DIR}/logs"
+
+# --- messages (all on stderr, so stdout stays for data a command prints) ---
+
+info() { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'wpstack: warning: %s\n' "$*" >&2; }
+
+# die MESSAGE...: print what failed and what to do, exit 1.
+die() {
+  printf 'wpstack: error: %s\n' "$*" >&2
+  exit 1
+}
+
+# --- help registry ---
+
+declare -gA WPSTACK_HELP_ARGS=()
+declare -gA WPSTACK_HELP_TEXT=()
+
+# register_help COMMAND ARGS TEXT: one help line for `./wpstack help`.
+register_help() {
+  WPSTACK_HELP_ARGS["$1"]="$2"
+  WPSTACK_HELP_TEXT["$1"]="$3"
+}
+
+# command_names: every command (from the cmd_* functions), sorted.
+command_names() {
+  declare -F | awk '$3 ~ /^cmd_/ { sub(/^cmd_/, "", $3); gsub(/_/, "-", $3); print $3 }' | sort
+}
+
+print_usage() {
+  local name args
+  printf 'usage: ./wpstack COMMAND [ARGS]\n\ncommands:\n'
+  while read -r name; do
+    args="${WPSTACK_HELP_ARGS[${name}]:-}"
+    printf '  %-28s %s\n' "${name}${args:+ ${args}}" "${WPSTACK_HELP_TEXT[${name}]:-}"
+  done < <(command_names)
+}
+
+register_help help "" "show this list"
+cmd_help() {
+  [[ $# -eq 0 ]] || usage_error help "takes no arguments, got \"$*\""
+  print_usage
+}
+
+# usage_error COMMAND MESSAGE: a bad flag or argument; names it, shows the
+# command's usage, exits 2.
+usage_error() {
+  local name="$1" message="$2" args
+  args="${WPSTACK_HELP_ARGS[${name}]:-}"
+  printf 'wpstack %s: %s\nusage: ./wpstack %s%s\n' "${name}" "${message}" "${name}" "${args:+ ${args}}" >&2
+  exit 2
+}
+
+# --- environment ---
+
+is_root() { [[ "${EUID}" -eq 0 ]]; }
+
+# apt_install PACKAGE...: install Debian packages (root only); runs
+# `apt-get update` once per wpstack run.
+WPSTACK_APT_UPDATED="${WPSTACK_APT_UPDATED:-}"
+apt_install() {
+  is_root || die "need packages $* but not running as root; install them (apt-get install $*) or rerun as root"
+  command -v apt-get >/dev/null || die "need packages $* and apt-get is missing; install them with your package manager"
+  mkdir -p "${WPSTACK_LOG_DIR}"
+  local log="${WPSTACK_LOG_DIR}/apt.log"
+  if [[ -z "${WPSTACK_APT_UPDATED}" ]]; then
+    info "apt-get update (log: ${log})"
+    apt-get update >>"${log}" 2>&1 || apt_failed "${log}" "apt-get update"
+    WPSTACK_APT_UPDATED=1
+    export WPSTACK_APT_UPDATED
+  fi
+  info "installing $* (log: ${log})"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >>"${log}" 2>&1 ||
+    apt_failed "${log}" "apt-get install $*"
+}
+
+apt_failed() {
+  tail -n 20 "$1" >&2
+  die "$2 failed (full log: $1); check network access to the Debian mirror and /etc/apt/sources.list*"
+}
+
+# ensure_command COMMAND [PACKAGE]: install PACKAGE (default: COMMAND) when
+# COMMAND is not on the PATH.
+ensure_command() {
+  command -v "$1" >/dev/null && return 0
+  apt_install "${2:-$1}"
+  command -v "$1" >/dev/null || die "installed ${2:-$1} but \"$1\" is still not on the PATH"
+}
+
+# log_file NAME: path of a log file under .wpstack/logs (folder created).
+log_file() {
+  mkdir -p "${WPSTACK_LOG_DIR}"
+  printf '%s/%s.log\n' "${WPSTACK_LOG_DIR}" "$1"
+}
