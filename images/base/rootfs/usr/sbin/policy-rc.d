@@ -1,0 +1,3 @@
+#!/bin/sh
+# No init system in a container: package scripts must not start services.
+exit 101

@@ -1,0 +1,216 @@
+# shellcheck shell=bash
+# images.sh: the base image and the images under images/.
+#
+#   ensure_base_image          sets and exports BASE_IMAGE (see below)
+#   build_image NAME [VERSION] [CONTEXT]
+#                              builds images/NAME/Dockerfile as wpstack/NAME:VERSION
+#                              and wpstack/NAME:latest
+#   build_images VERSION       every images/NAME/ with a build_image_NAME function
+#
+# To add an image: create images/NAME/Dockerfile (FROM ${BASE_IMAGE}) and a
+# function build_image_NAME (dashes as underscores) in a lib file.
+
+DEFAULT_BASE_IMAGE="debian:trixie-slim"
+DEBOOTSTRAP_BASE_IMAGE="wpstack/base:trixie"
+DEBIAN_MIRROR="${WPSTACK_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+PULL_TIMEOUT="${WPSTACK_PULL_TIMEOUT:-20}"
+
+register_help build "[--version V]" "build every image (version default: the pom's revision)"
+cmd_build() {
+  local version=""
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --version) [[ $# -ge 2 && -n "$2" ]] || usage_error build "--version needs a value, e.g. --version 1.2.3"
+        version="$2"
+        shift 2 ;;
+      --version=*) version="${1#--version=}"
+        shift ;;
+      *) usage_error build "unknown argument \"$1\"" ;;
+    esac
+  done
+  [[ -n "${version}" ]] || version="$(wpstack_version)"
+  [[ "${version}" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] ||
+    usage_error build "\"${version}\" is not a valid image tag (letters, digits, _ . -)"
+  ensure_docker
+  ensure_base_image
+  build_images "${version}"
+}
+
+# wpstack_version: the root pom's <revision> property.
+wpstack_version() {
+  local version
+  version="$(sed -n 's:.*<revision>\([^<]*\)</revision>.*:\1:p' "${WPSTACK_ROOT}/pom.xml" | head -n 1)"
+  [[ -n "${version}" ]] || die "no <revision> property in ${WPSTACK_ROOT}/pom.xml; add it or pass --version"
+  printf '%s\n' "${version}"
+}
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# pull_image IMAGE: try to pull within PULL_TIMEOUT seconds (quietly).
+pull_image() {
+  local log
+  log="$(log_file pull)"
+  timeout "${PULL_TIMEOUT}" docker pull "$1" >"${log}" 2>&1
+}
+
+# ensure_base_image: sets and exports BASE_IMAGE, the image every Dockerfile
+# builds FROM. A BASE_IMAGE set by the user wins; else debian:trixie-slim when
+# it is local or pullable; else wpstack/base:trixie, built with debootstrap
+# once (no container registry needed) and reused afterwards.
+ensure_base_image() {
+  if [[ -n "${BASE_IMAGE:-}" ]]; then
+    image_exists "${BASE_IMAGE}" || pull_image "${BASE_IMAGE}" ||
+      die "BASE_IMAGE=${BASE_IMAGE} is neither a local image nor pullable ($(tail -n 1 "$(log_file pull)")); build or load it, or unset BASE_IMAGE"
+    info "base image: ${BASE_IMAGE} (set by BASE_IMAGE)"
+  elif image_exists "${DEFAULT_BASE_IMAGE}"; then
+    BASE_IMAGE="${DEFAULT_BASE_IMAGE}"
+    info "base image: ${BASE_IMAGE} (present locally)"
+  elif pull_image "${DEFAULT_BASE_IMAGE}"; then
+    BASE_IMAGE="${DEFAULT_BASE_IMAGE}"
+    info "base image: ${BASE_IMAGE} (pulled)"
+  elif image_exists "${DEBOOTSTRAP_BASE_IMAGE}"; then
+    BASE_IMAGE="${DEBOOTSTRAP_BASE_IMAGE}"
+    info "base image: ${BASE_IMAGE} (${DEFAULT_BASE_IMAGE} cannot be pulled; reusing the debootstrap base built earlier)"
+  else
+    info "${DEFAULT_BASE_IMAGE} cannot be pulled ($(tail -n 1 "$(log_file pull)")); building ${DEBOOTSTRAP_BASE_IMAGE} with debootstrap"
+    build_base_image "${DEBOOTSTRAP_BASE_IMAGE}"
+    BASE_IMAGE="${DEBOOTSTRAP_BASE_IMAGE}"
+    info "base image: ${BASE_IMAGE} (built with debootstrap)"
+  fi
+  export BASE_IMAGE
+}
+
+# build_base_image TAG: a slim Debian trixie image from debootstrap minbase,
+# with images/base/rootfs (dpkg excludes for docs/man/locales, apt without
+# caches, policy-rc.d, deb822 sources with security updates) laid over it.
+build_base_image() {
+  local tag="$1" rootfs="${WPSTACK_STATE_DIR}/base-rootfs" start=${SECONDS}
+  is_root || die "building the base image needs root (debootstrap); rerun as root, or set BASE_IMAGE to an existing Debian trixie image"
+  ensure_command debootstrap
+  remove_rootfs "${rootfs}"
+  debootstrap_rootfs "${rootfs}"
+  slim_rootfs "${rootfs}"
+  import_rootfs "${rootfs}" "${tag}"
+  remove_rootfs "${rootfs}"
+  info "built ${tag} in $((SECONDS - start))s ($(image_size "${tag}"))"
+}
+
+debootstrap_rootfs() {
+  local rootfs="$1" log
+  log="$(log_file debootstrap)"
+  info "debootstrap --variant=minbase trixie from ${DEBIAN_MIRROR} (log: ${log})"
+  mkdir -p "${rootfs}"
+  debootstrap --variant=minbase trixie "${rootfs}" "${DEBIAN_MIRROR}" >"${log}" 2>&1 || {
+    tail -n 20 "${log}" >&2
+    die "debootstrap failed (last lines above, full log: ${log}); check access to ${DEBIAN_MIRROR} (WPSTACK_DEBIAN_MIRROR picks another mirror)"
+  }
+}
+
+# slim_rootfs DIR: apply images/base/rootfs and delete what its dpkg excludes
+# would have kept out, plus caches, logs and host-specific files.
+slim_rootfs() {
+  local rootfs="$1"
+  cp -a "${WPSTACK_ROOT}/images/base/rootfs/." "${rootfs}/"
+  rm -f "${rootfs}/etc/apt/sources.list"
+  find "${rootfs}/usr/share/doc" -mindepth 1 -not -type d -not -name copyright -delete
+  find "${rootfs}/usr/share/doc" -mindepth 1 -type d -empty -delete
+  find "${rootfs}/usr/share/locale" -mindepth 1 -maxdepth 1 -not -name locale.alias -exec rm -rf {} +
+  rm -rf "${rootfs}"/usr/share/{man,info,groff,lintian,linda}/* \
+    "${rootfs}"/var/cache/apt/* "${rootfs}"/var/lib/apt/lists/* \
+    "${rootfs}"/var/log/* "${rootfs}"/var/cache/debconf/*-old \
+    "${rootfs}"/var/lib/dpkg/*-old "${rootfs}"/tmp/*
+  : >"${rootfs}/etc/resolv.conf"
+  printf 'localhost\n' >"${rootfs}/etc/hostname"
+}
+
+import_rootfs() {
+  local rootfs="$1" tag="$2"
+  info "importing ${rootfs} as ${tag}"
+  tar -C "${rootfs}" --numeric-owner -c . |
+    docker import --change 'CMD ["bash"]' \
+      --change "LABEL org.opencontainers.image.description=\"Debian trixie minbase, slimmed (wpstack)\"" \
+      - "${tag}" >/dev/null ||
+    die "docker import of ${rootfs} as ${tag} failed; check the Docker engine (docker info) and free disk space"
+}
+
+# remove_rootfs DIR: delete a debootstrap tree, unmounting first whatever an
+# interrupted debootstrap left mounted in it (proc, sys, a bind-mounted /dev).
+remove_rootfs() {
+  local rootfs="$1" mountpoint
+  [[ -e "${rootfs}" ]] || return 0
+  while read -r mountpoint; do
+    umount -l "${mountpoint}" || die "cannot unmount ${mountpoint}; unmount it by hand, then rm -rf ${rootfs}"
+  done < <(awk -v dir="${rootfs}/" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r)
+  rm -rf --one-file-system "${rootfs}"
+}
+
+# image_size IMAGE: the size docker image ls shows.
+image_size() {
+  docker image ls --format '{{.Size}}' "$1" | head -n 1
+}
+
+# git_revision: the commit the images are built from (+dirty), or "unknown".
+git_revision() {
+  git -C "${WPSTACK_ROOT}" describe --always --dirty 2>/dev/null || printf 'unknown\n'
+}
+
+# host_extra_ca_certs: PEM certificates added locally on this host (e.g. a
+# TLS-inspecting proxy's CA), passed to builds that download from Maven
+# Central. WPSTACK_EXTRA_CA_CERTS=FILE replaces the detection.
+host_extra_ca_certs() {
+  if [[ -n "${WPSTACK_EXTRA_CA_CERTS:-}" ]]; then
+    cat "${WPSTACK_EXTRA_CA_CERTS}" || die "cannot read WPSTACK_EXTRA_CA_CERTS=${WPSTACK_EXTRA_CA_CERTS}; point it at a PEM file"
+    return 0
+  fi
+  local file
+  # Symlinks in /etc/ssl/certs are Debian's bundled CAs; regular files there
+  # and in /usr/local/share/ca-certificates were added on this host.
+  for file in /usr/local/share/ca-certificates/*.crt /usr/local/share/ca-certificates/*/*.crt /etc/ssl/certs/*.pem; do
+    [[ -f "${file}" && ! -L "${file}" ]] && cat "${file}"
+  done
+  return 0
+}
+
+# build_image NAME [VERSION] [CONTEXT]: docker build images/NAME/Dockerfile
+# (context: images/NAME unless given) as wpstack/NAME:VERSION and :latest.
+# Output goes to .wpstack/logs/build-NAME.log; on failure its tail is shown.
+build_image() {
+  local name="$1" version="${2:-}" context="${3:-images/$1}"
+  local image="wpstack/${name}" dockerfile="images/${name}/Dockerfile" log start=${SECONDS}
+  [[ -n "${version}" ]] || version="$(wpstack_version)"
+  [[ -f "${WPSTACK_ROOT}/${dockerfile}" ]] || die "cannot build ${image}: ${dockerfile} does not exist"
+  [[ -n "${BASE_IMAGE:-}" ]] || ensure_base_image
+  log="$(log_file "build-${name}")"
+  info "building ${image}:${version} from ${BASE_IMAGE} (log: ${log})"
+  if ! (cd "${WPSTACK_ROOT}" && docker build --file "${dockerfile}" \
+    --build-arg BASE_IMAGE="${BASE_IMAGE}" \
+    --build-arg VERSION="${version}" \
+    --build-arg REVISION="$(git_revision)" \
+    --build-arg EXTRA_CA_CERTS="$(host_extra_ca_certs)" \
+    --tag "${image}:${version}" --tag "${image}:latest" \
+    "${context}") >"${log}" 2>&1; then
+    printf -- '--- last lines of %s:\n' "${log}" >&2
+    tail -n 30 "${log}" >&2
+    die "building ${image}:${version} failed after $((SECONDS - start))s (last lines above, full log: ${log}); fix the cause and rerun ./wpstack build"
+  fi
+  info "built ${image}:${version} in $((SECONDS - start))s, $(image_size "${image}:${version}")"
+}
+
+# build_images VERSION: every images/NAME/ that has a build_image_NAME function.
+build_images() {
+  local version="$1" dir name fn built=0
+  for dir in "${WPSTACK_ROOT}"/images/*/; do
+    name="$(basename "${dir}")"
+    fn="build_image_${name//-/_}"
+    declare -F "${fn}" >/dev/null || continue
+    "${fn}" "${version}"
+    built=$((built + 1))
+  done
+  ((built > 0)) || warn "no image has a build function (build_image_NAME) yet; nothing built"
+}
+
+# --- the images -------------------------------------------------------------
+
+# The exporter's context is the repository root: the image builds the Maven
+# project (see images/docker-exporter/Dockerfile and /.dockerignore).
+build_image_docker_exporter() { build_image docker-exporter "$1" .; }
