@@ -46,9 +46,14 @@ final class RunningExporter implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) {
+        return get(path, "*/*");
+    }
+
+    HttpResponse<String> get(String path, String accept) {
         try {
             return http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                            .header("Accept", accept)
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
