@@ -34,12 +34,18 @@ command_names() {
 }
 
 print_usage() {
-  local name args
+  local name synopsis width=0 i
+  local -a names=() synopses=()
+  mapfile -t names < <(command_names)
+  for name in "${names[@]}"; do
+    synopsis="${name}${WPSTACK_HELP_ARGS[${name}]:+ ${WPSTACK_HELP_ARGS[${name}]}}"
+    synopses+=("${synopsis}")
+    ((${#synopsis} > width)) && width=${#synopsis}
+  done
   printf 'usage: ./wpstack COMMAND [ARGS]\n\ncommands:\n'
-  while read -r name; do
-    args="${WPSTACK_HELP_ARGS[${name}]:-}"
-    printf '  %-28s %s\n' "${name}${args:+ ${args}}" "${WPSTACK_HELP_TEXT[${name}]:-}"
-  done < <(command_names)
+  for i in "${!names[@]}"; do
+    printf '  %-*s  %s\n' "${width}" "${synopses[i]}" "${WPSTACK_HELP_TEXT[${names[i]}]:-}"
+  done
 }
 
 register_help help "" "show this list"

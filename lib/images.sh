@@ -71,6 +71,7 @@ ensure_base_image() {
   elif image_exists "${DEBOOTSTRAP_BASE_IMAGE}"; then
     BASE_IMAGE="${DEBOOTSTRAP_BASE_IMAGE}"
     info "base image: ${BASE_IMAGE} (${DEFAULT_BASE_IMAGE} cannot be pulled; reusing the debootstrap base built earlier)"
+    warn_if_base_image_stale
   else
     info "${DEFAULT_BASE_IMAGE} cannot be pulled ($(tail -n 1 "$(log_file pull)")); building ${DEBOOTSTRAP_BASE_IMAGE} with debootstrap"
     build_base_image "${DEBOOTSTRAP_BASE_IMAGE}"
@@ -78,6 +79,23 @@ ensure_base_image() {
     info "base image: ${BASE_IMAGE} (built with debootstrap)"
   fi
   export BASE_IMAGE
+}
+
+# base_config_hash: identifies images/base/rootfs, stored as a label on the
+# debootstrap base, so a base built by hand or from older config is noticed.
+base_config_hash() {
+  tar -C "${WPSTACK_ROOT}/images/base/rootfs" --sort=name --mtime=@0 --owner=0 --group=0 \
+    --numeric-owner -c . | sha256sum | cut -c1-16
+}
+
+# warn_if_base_image_stale: the reused debootstrap base was not built from
+# the current images/base/rootfs. Only a warning: other images and services
+# may use it, so wpstack does not replace it on its own.
+warn_if_base_image_stale() {
+  local built
+  built="$(docker image inspect --format '{{index .Config.Labels "io.wpstack.base.config"}}' "${DEBOOTSTRAP_BASE_IMAGE}" 2>/dev/null || true)"
+  [[ "${built}" == "$(base_config_hash)" ]] && return 0
+  warn "${DEBOOTSTRAP_BASE_IMAGE} was not built from the current images/base/rootfs (built by hand or by an older wpstack; it may keep docs/locales and make images bigger); to rebuild it: docker rmi ${DEBOOTSTRAP_BASE_IMAGE}, then rerun"
 }
 
 # build_base_image TAG: a slim Debian trixie image from debootstrap minbase,
@@ -129,6 +147,7 @@ import_rootfs() {
   tar -C "${rootfs}" --numeric-owner -c . |
     docker import --change 'CMD ["bash"]' \
       --change "LABEL org.opencontainers.image.description=\"Debian trixie minbase, slimmed (wpstack)\"" \
+      --change "LABEL io.wpstack.base.config=$(base_config_hash)" \
       - "${tag}" >/dev/null ||
     die "docker import of ${rootfs} as ${tag} failed; check the Docker engine (docker info) and free disk space"
 }
