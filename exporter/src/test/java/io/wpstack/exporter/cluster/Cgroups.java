@@ -1,12 +1,14 @@
 package io.wpstack.exporter.cluster;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -34,7 +36,7 @@ final class Cgroups {
                 .flatMap(Cgroups::children)
                 .map(dir -> dir.getFileName().toString())
                 .filter(name -> name.startsWith(prefix))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static List<Path> candidates(String node) {
@@ -69,7 +71,7 @@ final class Cgroups {
                     .toList()) {
                 Files.deleteIfExists(cgroup);
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             problems.add("cgroup " + dir + ": " + e.getMessage());
         }
     }

@@ -5,11 +5,7 @@ public record ClusterNode(String name, Role role, String address) {
 
     public enum Role {
         MANAGER,
-        WORKER;
-
-        String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        WORKER
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -82,7 +83,7 @@ public final class DindCluster implements AutoCloseable {
             cluster = new DindCluster(settings, run, plan(run, subnet, settings.workers()), removeOnExit);
             cluster.form();
             return cluster;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             try {
                 if (cluster != null) {
                     cluster.close();
@@ -223,8 +224,10 @@ public final class DindCluster implements AutoCloseable {
     }
 
     private void form() {
-        nodes.forEach(this::startContainer);
-        nodes.forEach(this::awaitDaemon);
+        inParallel(nodes, node -> {
+            startContainer(node);
+            awaitDaemon(node);
+        });
         initSwarm();
         workers().forEach(this::join);
         nodes.forEach(node -> nodeIds.put(node.name(), swarmNodeId(node)));
@@ -305,6 +308,11 @@ public final class DindCluster implements AutoCloseable {
                         "a *:* rwm",
                         "--volume",
                         "/sys/fs/cgroup:/sys/fs/cgroup:rw",
+                        // Names outside the cluster cannot resolve on the internal network: fail in 1s, not 20s.
+                        "--dns-option",
+                        "timeout:1",
+                        "--dns-option",
+                        "attempts:1",
                         // A named volume, not the container's overlay: overlay2 inside needs a real filesystem.
                         "--volume",
                         node.name() + ":/var/lib/docker"),
@@ -401,6 +409,25 @@ public final class DindCluster implements AutoCloseable {
     private String nodeList() {
         CommandResult list = docker(manager(), "node", "ls");
         return "docker node ls on the manager:\n" + list.output() + list.error();
+    }
+
+    /** Runs {@code action} for every node at once (dockerd boots mostly wait); rethrows the first failure. */
+    private static void inParallel(List<ClusterNode> nodes, Consumer<ClusterNode> action) {
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> runs = nodes.stream()
+                    .<Future<?>>map(node -> executor.submit(() -> action.accept(node)))
+                    .toList();
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("interrupted while starting nodes", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause
+                    ? cause
+                    : new ClusterException("starting a node failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private static String[] labelled(String run, List<String> command, String... rest) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
@@ -43,7 +44,7 @@ public final class DockerCli {
             }
             Future<String> output = readers.submit(() -> read(process.getInputStream()));
             Future<String> error = readers.submit(() -> read(process.getErrorStream()));
-            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(timeout)) {
                 process.destroyForcibly();
                 throw new ClusterException("`" + String.join(" ", command) + "` did not finish within " + timeout);
             }
@@ -53,7 +54,7 @@ public final class DockerCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterException("interrupted while running `" + String.join(" ", command) + "`", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new ClusterException("cannot read the output of `" + String.join(" ", command) + "`", e);
         }
     }

@@ -1,5 +1,7 @@
 package io.wpstack.exporter.cluster;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -56,8 +58,8 @@ record Owner(String host, long pid, long startMillis) {
             return fromEnv;
         }
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             return "unknown";
         }
     }

@@ -1,8 +1,16 @@
 package io.wpstack.exporter.cluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** The Docker-in-Docker node image built from {@code images/swarm-node}. */
 public final class SwarmNodeImage {
@@ -11,21 +19,26 @@ public final class SwarmNodeImage {
     public static final String FALLBACK_BASE_IMAGE = "wpstack/base:trixie";
 
     private static final Path CONTEXT = Path.of("images", "swarm-node");
+    private static final String CONTEXT_LABEL = "io.wpstack.swarm-node.context-sha256";
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);
 
     private SwarmNodeImage() {}
 
     /**
-     * Returns {@code image}, building it first from {@code images/swarm-node} when the host does not have it
-     * (with {@code BASE_IMAGE} from the environment, else {@value #FALLBACK_BASE_IMAGE}). An existing image is
-     * used as it is: rebuild it with {@code ./wpstack build} after changing the Dockerfile.
+     * Returns {@code image}, building it from {@code images/swarm-node} when the host lacks it or it was built
+     * from other files than the ones in the repository now (the image carries a hash of its build context), so
+     * an edited Dockerfile is never tested with a stale image. The base is {@code BASE_IMAGE} from the
+     * environment, else {@value #FALLBACK_BASE_IMAGE}. Unchanged layers come from the build cache.
      */
     public static String ensureBuilt(String image) {
-        if (DockerCli.run("image", "inspect", "--format", "{{.Id}}", image).ok()) {
+        Path context = buildContext();
+        String hash = hash(context);
+        CommandResult built = DockerCli.run(
+                "image", "inspect", "--format", "{{index .Config.Labels \"" + CONTEXT_LABEL + "\"}}", image);
+        if (built.ok() && built.output().strip().equals(hash)) {
             return image;
         }
         String base = baseImage();
-        Path context = buildContext();
         System.err.println("[dind-cluster] building " + image + " from " + context + " on " + base);
         DockerCli.run(
                         BUILD_TIMEOUT,
@@ -33,7 +46,9 @@ public final class SwarmNodeImage {
                         "build",
                         "--build-arg",
                         "BASE_IMAGE=" + base,
-                        "-t",
+                        "--label",
+                        CONTEXT_LABEL + "=" + hash,
+                        "--tag",
                         image,
                         context.toString())
                 .orThrow();
@@ -55,5 +70,23 @@ public final class SwarmNodeImage {
         }
         throw new ClusterException("no " + CONTEXT + "/Dockerfile in " + start + " or above: run the tests from"
                 + " the wpstack repository, or build the image first with ./wpstack build");
+    }
+
+    /** SHA-256 over the context's file names, modes and contents. */
+    private static String hash(Path context) {
+        try (Stream<Path> tree = Files.walk(context)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<Path> files = tree.filter(Files::isRegularFile).sorted().toList();
+            for (Path file : files) {
+                digest.update(context.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) (Files.isExecutable(file) ? 1 : 0));
+                digest.update(Files.readAllBytes(file));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the build context " + context, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }
