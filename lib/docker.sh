@@ -46,23 +46,34 @@ ensure_local_docker_host() {
   esac
 }
 
+# install_docker_if_missing: docker.io has the engine; the client is in it on
+# Debian 12, in the separate docker-cli (only recommended) from Debian 13.
 install_docker_if_missing() {
-  if command -v dockerd >/dev/null && command -v docker >/dev/null; then
-    return 0
+  if ! command -v dockerd >/dev/null; then
+    info "no Docker engine installed; installing the distribution's docker.io"
+    apt_install docker.io
+    command -v dockerd >/dev/null || die "installed docker.io but dockerd is not on the PATH; check ${WPSTACK_LOG_DIR}/apt.log"
   fi
-  info "no Docker engine installed; installing the distribution's docker.io"
-  apt_install docker.io
-  command -v dockerd >/dev/null || die "installed docker.io but dockerd is not on the PATH; check ${WPSTACK_LOG_DIR}/apt.log"
+  if ! command -v docker >/dev/null; then
+    info "no docker client installed; installing docker-cli"
+    apt_install docker-cli
+    command -v docker >/dev/null || die "installed docker-cli but docker is not on the PATH; check ${WPSTACK_LOG_DIR}/apt.log"
+  fi
 }
 
-# pidfile_process_alive FILE NAME: the pid in FILE is a live process named NAME.
+# pidfile_process_alive FILE NAME: the pid in FILE is a live process named
+# NAME (not a zombie: a killed daemon whose parent does not reap it, as under
+# a container's `sleep` as pid 1, keeps its name).
 pidfile_process_alive() {
-  local file="$1" name="$2" pid comm
+  local file="$1" name="$2" pid comm stat state
   [[ -s "${file}" ]] || return 1
   pid="$(<"${file}")"
   [[ "${pid}" =~ ^[0-9]+$ ]] || return 1
   comm="$(cat "/proc/${pid}/comm" 2>/dev/null)" || return 1
-  [[ "${comm}" == "${name}" ]]
+  [[ "${comm}" == "${name}" ]] || return 1
+  stat="$(cat "/proc/${pid}/stat" 2>/dev/null)" || return 1
+  state="${stat##*) }"
+  [[ "${state%% *}" != Z ]]
 }
 
 # remove_stale_pidfile FILE NAME: remove FILE when its process is gone (a
