@@ -1,0 +1,228 @@
+package io.wpstack.exporter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wpstack.exporter.cluster.ClusterNode;
+import io.wpstack.exporter.cluster.DindCluster;
+import io.wpstack.exporter.cluster.DockerCli;
+import io.wpstack.exporter.cluster.EngineApi;
+import io.wpstack.exporter.cluster.Poll;
+import io.wpstack.exporter.cluster.SwarmNodeImage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The exporter against a real three-node swarm (Docker-in-Docker: one manager, two workers),
+ * talking to the manager over tcp:// as it would from a monitoring node. The steps build on each
+ * other (a node lost, then back), so they run in order on one cluster.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiNodeIT {
+    private static final String IMAGE = System.getenv().getOrDefault("WPSTACK_TEST_IMAGE", "wpstack/base:trixie");
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private DindCluster cluster;
+    private RunningExporter exporter;
+    private EngineApi engine;
+
+    @BeforeAll
+    void formCluster() throws Exception {
+        cluster = DindCluster.start(DindCluster.Settings.of(SwarmNodeImage.ensureBuilt(SwarmNodeImage.DEFAULT), 2));
+        cluster.loadImage(IMAGE);
+        exporter = new RunningExporter(cluster.managerDockerHost(), Duration.ofSeconds(3));
+        engine = new EngineApi(cluster.managerDockerHost());
+        createService("agent", "--mode", "global");
+    }
+
+    @AfterAll
+    void removeCluster() {
+        if (exporter != null) {
+            exporter.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aGlobalServiceOnThreeNodesReadsThreeOfThree() {
+        awaitReplicas("agent", 3, 3);
+    }
+
+    @Test
+    @Order(2)
+    void aNodeLabelConstraintLimitsAGlobalService() {
+        cluster.label(cluster.workers().getFirst(), "zone", "eu");
+        createService("eu-agent", "--mode", "global", "--constraint", "node.labels.zone==eu");
+        awaitReplicas("eu-agent", 1, 1);
+    }
+
+    @Test
+    @Order(3)
+    void aWorkerIsNotAManager() throws Exception {
+        ClusterNode worker = cluster.workers().getFirst();
+        try (RunningExporter onWorker =
+                new RunningExporter("tcp://" + worker.address() + ":2375", Duration.ofSeconds(3))) {
+            assertEquals(0, onWorker.scrape().up());
+            var ready = onWorker.get("/-/ready");
+            assertEquals(503, ready.statusCode());
+            assertTrue(ready.body().contains("is not a swarm manager"), ready.body());
+            assertTrue(ready.body().contains("run the exporter on a manager node"), ready.body());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aLostWorkerStopsCountingThoughTheApiStillReportsItsTasksRunning() throws IOException {
+        createService("web", "--replicas", "3", "--replicas-max-per-node", "1");
+        awaitReplicas("web", 3, 3);
+        ClusterNode lost = cluster.workers().getLast();
+        String lostId = cluster.nodeId(lost);
+        cluster.stopNode(lost);
+        try {
+            cluster.awaitNodeState(lost, "down", WAIT);
+            awaitReplicas("agent", 2, 2);
+            awaitReplicas("web", 3, 2);
+            List<EngineApi.Task> web = engine.tasks(name("web"));
+            List<EngineApi.Task> agent = engine.tasks(name("agent"));
+            System.out.println("web tasks while " + lost + " is down: " + web);
+            System.out.println("agent tasks while " + lost + " is down: " + agent);
+            long stillRunningThere = java.util.stream.Stream.concat(web.stream(), agent.stream())
+                    .filter(task -> task.nodeId().equals(lostId) && task.state().equals("running"))
+                    .count();
+            assertTrue(
+                    stillRunningThere >= 1,
+                    "the Engine API still reports the dead node's tasks as running: " + web + agent);
+            RunningExporter.Scrape scrape = exporter.scrape();
+            assertEquals(
+                    1,
+                    scrape.value("docker_swarm_node_state{hostname=\"" + lost.name() + "\",node_id=\"" + lostId
+                                    + "\",state=\"down\"}")
+                            .orElse(-1));
+            captureCase("worker-down");
+        } finally {
+            cluster.startNode(lost);
+        }
+        cluster.awaitNodeState(lost, "ready", WAIT);
+        awaitReplicas("agent", 3, 3);
+    }
+
+    @Test
+    @Order(5)
+    void aDrainedNodeLeavesTheDesiredCount() {
+        ClusterNode worker = cluster.workers().getFirst();
+        cluster.drain(worker);
+        awaitReplicas("agent", 2, 2);
+        awaitReplicas("eu-agent", 0, 0);
+        cluster.activate(worker);
+        awaitReplicas("agent", 3, 3);
+    }
+
+    @Test
+    @Order(6)
+    void aSilentDaemonTimesOutAndRecovers() {
+        DockerCli.check("pause", cluster.manager().name());
+        try {
+            long start = System.nanoTime();
+            assertEquals(0, exporter.scrape().up());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(
+                    took.compareTo(Duration.ofSeconds(6)) < 0, "a scrape took " + took + " with a 3s collect timeout");
+            assertTrue(exporter.log().contains("did not answer within 3000 ms"), exporter.log());
+        } finally {
+            DockerCli.check("unpause", cluster.manager().name());
+        }
+        Poll.until(
+                "the exporter to recover after unpause",
+                WAIT,
+                () -> exporter.scrape().up() == 1);
+    }
+
+    @Test
+    @Order(7)
+    void aStoppedDaemonReadsAsDownThenRecovers() {
+        cluster.stopNode(cluster.manager());
+        assertEquals(0, exporter.scrape().up());
+        assertEquals(503, exporter.get("/-/ready").statusCode());
+        cluster.startNode(cluster.manager());
+        Poll.until(
+                "the exporter to recover after the manager restarted",
+                WAIT,
+                () -> exporter.scrape().up() == 1);
+        assertEquals(200, exporter.get("/-/ready").statusCode());
+        assertTrue(exporter.log().contains("collection recovered"), exporter.log());
+    }
+
+    private String name(String suffix) {
+        return "it-multi-" + suffix;
+    }
+
+    private void createService(String suffix, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "service", "create", "--detach", "--quiet", "--name", name(suffix), "--endpoint-mode", "dnsrr"));
+        command.addAll(List.of(args));
+        command.addAll(List.of(IMAGE, "sleep", "infinity"));
+        cluster.docker(cluster.manager(), command.toArray(String[]::new)).orThrow();
+    }
+
+    private void awaitReplicas(String suffix, int desired, int running) {
+        String service = name(suffix);
+        Poll.until(
+                service + " to read " + running + "/" + desired,
+                WAIT,
+                () -> {
+                    RunningExporter.Scrape scrape = exporter.scrape();
+                    return scrape.service("docker_swarm_service_replicas_desired", service) == desired
+                            && scrape.service("docker_swarm_service_replicas_running", service) == running;
+                },
+                () -> exporter.scrape().text());
+    }
+
+    /**
+     * With -Dcapture.case=true, saves the manager's raw answers as a golden case for the unit
+     * tests (src/test/resources/cases/NAME); review, then regenerate expected.prom.
+     */
+    private void captureCase(String name) throws IOException {
+        if (!Boolean.getBoolean("capture.case")) {
+            return;
+        }
+        Path dir = Path.of("src/test/resources/cases", name);
+        Files.createDirectories(dir);
+        String base = cluster.managerDockerHost().replace("tcp://", "http://") + "/v1.41";
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (String[] file : List.of(
+                    new String[] {"services.json", "/services?status=true"},
+                    new String[] {"nodes.json", "/nodes"},
+                    new String[] {"tasks.json", "/tasks"})) {
+                String body = http.send(
+                                HttpRequest.newBuilder(URI.create(base + file[1]))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+                Files.writeString(dir.resolve(file[0]), body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

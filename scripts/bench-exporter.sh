@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Benchmarks docker-exporter against the local single-node swarm and prints one table.
+#
+# For each size (services x tasks each) it creates the services with an unsatisfiable placement
+# constraint (pending tasks: no containers needed), then measures in the same run:
+#   - the raw floor: the exporter's three Engine API calls made by curl, in parallel as the exporter does
+#   - scrape latency p50/p99 of the exporter container's /metrics (curl)
+#   - Engine API calls per scrape (the exporter's own counter)
+#   - time from `docker run` to the first scrape with docker_swarm_up 1
+#   - RSS of the exporter's JVM after the scrapes
+# and the image size once.
+#
+# Usage: scripts/bench-exporter.sh [--sizes "100x2 1000x2 1000x10"] [--scrapes N] [--image IMAGE]
+# The services are named bench-<i> and removed afterwards. Needs root (reads /proc of the container).
+set -euo pipefail
+
+SIZES="100x2 1000x2 1000x10"
+SCRAPES=1000
+IMAGE="wpstack/docker-exporter:latest"
+PORT=18990
+SOCKET=/var/run/docker.sock
+CONTAINER=bench-docker-exporter
+
+die() {
+  printf 'bench-exporter: %s\n' "$1" >&2
+  exit 1
+}
+
+progress() { printf '... %s\n' "$*" >&2; }
+
+parse_args() {
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --sizes) SIZES="${2:?--sizes needs a value}"; shift 2 ;;
+      --scrapes) SCRAPES="${2:?--scrapes needs a value}"; shift 2 ;;
+      --image) IMAGE="${2:?--image needs a value}"; shift 2 ;;
+      *) die "unknown argument $1; see the header of $0" ;;
+    esac
+  done
+}
+
+check_prerequisites() {
+  command -v curl >/dev/null || die "curl is missing: apt-get install curl"
+  docker image inspect "$IMAGE" >/dev/null 2>&1 || die "no image $IMAGE: run ./wpstack build first"
+  [[ "$(docker info --format '{{.Swarm.ControlAvailable}}')" == "true" ]] || die "not a swarm manager: run ./wpstack test or docker swarm init"
+}
+
+now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
+
+# Creates or rescales bench-1..N to the given replicas, 8 CLI calls at a time.
+ensure_services() {
+  local count="$1" replicas="$2" existing
+  existing="$(docker service ls --filter name=bench- --format '{{.Name}}' | wc -l)"
+  progress "services: ${count} x ${replicas} pending tasks (have ${existing})"
+  seq 1 "$count" | xargs -P 8 -I{} sh -c '
+    if docker service inspect bench-{} >/dev/null 2>&1; then
+      docker service update --detach --quiet --replicas '"$replicas"' bench-{} >/dev/null
+    else
+      docker service create --detach --quiet --name bench-{} --endpoint-mode dnsrr \
+        --replicas '"$replicas"' --constraint node.labels.bench==nowhere \
+        --label wpstack.bench=1 wpstack/base:trixie sleep infinity >/dev/null 2>&1
+    fi'
+  wait_for_tasks $(( count * replicas ))
+}
+
+wait_for_tasks() {
+  local want="$1" have=0 deadline=$(( SECONDS + 600 ))
+  while (( SECONDS < deadline )); do
+    have="$(curl -s --unix-socket "$SOCKET" 'http://d/v1.41/tasks?filters=%7B%22desired-state%22%3A%5B%22running%22%5D%7D' |
+      grep -o '"ServiceID"' | wc -l)"
+    (( have >= want )) && return 0
+    sleep 2
+  done
+  die "only ${have} of ${want} tasks exist after 10 minutes"
+}
+
+remove_services() {
+  docker service ls --filter label=wpstack.bench=1 --format '{{.Name}}' | xargs -r -n 50 docker service rm >/dev/null
+}
+
+# Median and 99th percentile of the numbers on stdin (ms).
+percentiles() {
+  sort -n | awk '{ v[NR] = $1 } END {
+    p50 = v[int((NR + 1) * 0.50)]; i = int(NR * 0.99 + 0.5); if (i < 1) i = 1; p99 = v[i];
+    printf "%d %d\n", p50, p99 }'
+}
+
+floor_once() {
+  local start
+  start="$(now_ms)"
+  curl --silent --no-progress-meter --parallel --parallel-immediate --unix-socket "$SOCKET" \
+    -o /dev/null 'http://d/v1.41/services?status=true' \
+    -o /dev/null 'http://d/v1.41/nodes' \
+    -o /dev/null 'http://d/v1.41/tasks'
+  echo $(( $(now_ms) - start ))
+}
+
+scrape_once() {
+  local start
+  start="$(now_ms)"
+  curl -sf -o /dev/null "http://127.0.0.1:${PORT}/metrics" || die "scrape failed; see: docker logs ${CONTAINER}"
+  echo $(( $(now_ms) - start ))
+}
+
+metric() {
+  curl -sf "http://127.0.0.1:${PORT}/metrics" | awk -v name="$1" '$1 ~ "^"name { sum += $2 } END { print sum + 0 }'
+}
+
+start_exporter() {
+  docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
+  local start
+  start="$(now_ms)"
+  docker run -d --name "$CONTAINER" --user 0 --network host -v "$SOCKET:$SOCKET" "$IMAGE" \
+    --listen "127.0.0.1:${PORT}" >/dev/null
+  until curl -sf "http://127.0.0.1:${PORT}/metrics" 2>/dev/null | grep -q '^docker_swarm_up 1'; do
+    (( $(now_ms) - start < 30000 )) || die "no good scrape 30 s after start; see: docker logs ${CONTAINER}"
+    sleep 0.02
+  done
+  echo $(( $(now_ms) - start ))
+}
+
+rss_mib() {
+  local pid
+  pid="$(docker inspect -f '{{.State.Pid}}' "$CONTAINER")"
+  awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/${pid}/status"
+}
+
+measure_size() {
+  local size="$1" services="${1%x*}" tasks="${1#*x}"
+  ensure_services "$services" "$tasks"
+  progress "${size}: raw floor, ${SCRAPES} times"
+  local floor
+  floor="$(for _ in $(seq "$SCRAPES"); do floor_once; done | percentiles)"
+  progress "${size}: exporter start to first good scrape"
+  local first
+  first="$(start_exporter)"
+  local before after
+  before="$(metric docker_swarm_exporter_api_requests_total)"
+  progress "${size}: ${SCRAPES} scrapes"
+  local scrape
+  scrape="$(for _ in $(seq "$SCRAPES"); do scrape_once; done | percentiles)"
+  after="$(metric docker_swarm_exporter_api_requests_total)"
+  local calls rss
+  # The two metric() reads are scrapes too: SCRAPES + 1 scrapes between the counter reads.
+  calls="$(awk -v a="$after" -v b="$before" -v n="$SCRAPES" 'BEGIN { printf "%.2f", (a - b) / (n + 1) }')"
+  rss="$(rss_mib)"
+  local floor_p50 floor_p99 scrape_p50 scrape_p99
+  read -r floor_p50 floor_p99 <<<"$floor"
+  read -r scrape_p50 scrape_p99 <<<"$scrape"
+  printf '| %s | %d | %d | %d | %d | %s | %s | %s | %s |\n' "$size" "$floor_p50" "$floor_p99" "$scrape_p50" \
+    "$scrape_p99" "$(awk -v s="$scrape_p50" -v f="$floor_p50" 'BEGIN { printf "%.2f", s / (f ? f : 1) }')" \
+    "$calls" "$rss" "$first"
+  docker rm -f "$CONTAINER" >/dev/null
+}
+
+main() {
+  parse_args "$@"
+  check_prerequisites
+  trap 'docker rm -f "$CONTAINER" >/dev/null 2>&1 || true; remove_services' EXIT
+  printf 'docker-exporter benchmark, %s, %s scrapes per size, %s cores\n\n' "$(date -u +%Y-%m-%d)" "$SCRAPES" "$(nproc)"
+  printf '| services x tasks | floor p50 ms | floor p99 ms | scrape p50 ms | scrape p99 ms | p50 ratio | API calls/scrape | RSS MiB after scrapes | start to first good scrape ms |\n'
+  printf '|---|---|---|---|---|---|---|---|---|\n'
+  local size
+  for size in $SIZES; do
+    measure_size "$size"
+  done
+  printf '\nimage %s: %s MB\n' "$IMAGE" "$(( $(docker image inspect -f '{{.Size}}' "$IMAGE") / 1000000 ))"
+}
+
+main "$@"
