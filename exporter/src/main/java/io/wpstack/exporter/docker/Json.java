@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -20,16 +21,18 @@ final class Json {
 
     private Json() {}
 
-    static <T> List<T> readArray(InputStream in, Function<JsonObject, T> mapper) throws IOException {
+    /**
+     * @param keep the top-level fields of each element the mapper reads; the others (a task's
+     *     Spec, its network attachments...) are skipped unparsed, which keeps garbage small
+     */
+    static <T> List<T> readArray(InputStream in, Set<String> keep, Function<JsonObject, T> mapper) throws IOException {
         try (JsonParser parser = FACTORY.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new IOException("expected a JSON array, found " + parser.currentToken());
             }
             List<T> result = new ArrayList<>();
             while (parser.nextToken() == JsonToken.START_OBJECT) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> element = (Map<String, Object>) readValue(parser);
-                result.add(mapper.apply(new JsonObject(element)));
+                result.add(mapper.apply(new JsonObject(readObjectKeeping(parser, keep))));
             }
             if (parser.currentToken() != JsonToken.END_ARRAY) {
                 throw new IOException("expected an object or the end of the array, found " + parser.currentToken());
@@ -47,6 +50,20 @@ final class Json {
             Map<String, Object> value = (Map<String, Object>) readValue(parser);
             return new JsonObject(value);
         }
+    }
+
+    private static Map<String, Object> readObjectKeeping(JsonParser parser, Set<String> keep) throws IOException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (keep.contains(name)) {
+                map.put(name, readValue(parser));
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return map;
     }
 
     private static Object readValue(JsonParser parser) throws IOException {

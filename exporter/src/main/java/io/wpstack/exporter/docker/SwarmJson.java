@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Maps Engine API JSON (GET /services, /nodes, /tasks) to the exporter's records. */
 public final class SwarmJson {
@@ -22,15 +23,16 @@ public final class SwarmJson {
     private SwarmJson() {}
 
     public static List<Service> services(InputStream in) throws IOException {
-        return Json.readArray(in, SwarmJson::service);
+        return Json.readArray(in, Set.of("ID", "Spec", "UpdateStatus", "ServiceStatus"), SwarmJson::service);
     }
 
     public static List<Node> nodes(InputStream in) throws IOException {
-        return Json.readArray(in, SwarmJson::node);
+        return Json.readArray(in, Set.of("ID", "Description", "Spec", "Status", "ManagerStatus"), SwarmJson::node);
     }
 
     public static List<Task> tasks(InputStream in) throws IOException {
-        return Json.readArray(in, SwarmJson::task);
+        return Json.readArray(
+                in, Set.of("ID", "ServiceID", "NodeID", "Slot", "DesiredState", "Status"), SwarmJson::task);
     }
 
     static Service service(JsonObject json) {
