@@ -201,7 +201,8 @@ build_image() {
   [[ -n "${BASE_IMAGE:-}" ]] || ensure_base_image
   log="$(log_file "build-${name}")"
   info "building ${image}:${version} from ${BASE_IMAGE} (log: ${log})"
-  if ! (cd "${WPSTACK_ROOT}" && docker build --file "${dockerfile}" \
+  # --force-rm: a failed step leaves no stopped container behind.
+  if ! (cd "${WPSTACK_ROOT}" && docker build --force-rm --file "${dockerfile}" \
     --build-arg BASE_IMAGE="${BASE_IMAGE}" \
     --build-arg VERSION="${version}" \
     --build-arg REVISION="$(git_revision)" \
