@@ -1,0 +1,625 @@
+# shellcheck shell=bash
+# wordpress.sh: the wpstack stack (WordPress, MariaDB, Adminer, Caddy):
+# ./wpstack up, down, status, logs, credentials.
+#
+# Environment (every one optional):
+#   WPSTACK_STACK         stack name (default wpstack); another name gets its own
+#                         secrets (prefixed "NAME_"), volumes and credentials file
+#   WPSTACK_CREDENTIALS   credentials file (default ~/.config/wpstack/credentials,
+#                         or credentials-NAME for another stack)
+#   WPSTACK_<NAME>        overrides NAME from stacks/env/<env>.env for one run,
+#                         e.g. WPSTACK_HTTP_PORT, WPSTACK_ADMINER_PORT, WPSTACK_HTTPS_PORT
+#   WPSTACK_SITE_URL      the site's URL for the WordPress install (default from
+#                         DOMAIN, TLS and the ports: http://localhost[:port])
+#   WPSTACK_REGISTRY      deploy REGISTRY/wpstack/NAME:VERSION instead of local images
+#   WPSTACK_WORDPRESS_IMAGE (and _MARIADB_, _ADMINER_, _CADDY_): any image reference
+
+readonly WORDPRESS_STACK_FILE="stacks/wordpress.yml"
+readonly WORDPRESS_TLS_STACK_FILE="stacks/wordpress-tls.yml"
+readonly WORDPRESS_ENV_DIR="stacks/env"
+readonly WORDPRESS_CADDYFILE="config/caddy/Caddyfile"
+readonly WORDPRESS_SERVICES=(wordpress mariadb adminer caddy)
+readonly WORDPRESS_SECRETS=(lb_admin_user lb_admin_pass wp_db_pass db_root_pass)
+# The credentials file holds the secrets plus the WordPress admin (not a Docker secret).
+readonly WORDPRESS_CREDENTIALS=("${WORDPRESS_SECRETS[@]}" wp_admin_user wp_admin_pass)
+readonly WORDPRESS_INSTALL_TIMEOUT=120
+
+build_image_wordpress() { build_image wordpress "$1"; }
+build_image_mariadb() { build_image mariadb "$1"; }
+build_image_adminer() { build_image adminer "$1"; }
+build_image_caddy() { build_image caddy "$1"; }
+
+# --- settings ----------------------------------------------------------------
+
+stack_name() { printf '%s\n' "${WPSTACK_STACK:-wpstack}"; }
+
+# secret_prefix: "" for the default stack (the original secret names), "NAME_" otherwise.
+secret_prefix() {
+  local stack
+  stack="$(stack_name)"
+  [[ "${stack}" == wpstack ]] || printf '%s_\n' "${stack}"
+}
+
+credentials_path() {
+  local stack dir
+  stack="$(stack_name)"
+  dir="${XDG_CONFIG_HOME:-${HOME}/.config}/wpstack"
+  if [[ -n "${WPSTACK_CREDENTIALS:-}" ]]; then
+    printf '%s\n' "${WPSTACK_CREDENTIALS}"
+  elif [[ "${stack}" == wpstack ]]; then
+    printf '%s/credentials\n' "${dir}"
+  else
+    printf '%s/credentials-%s\n' "${dir}" "${stack}"
+  fi
+}
+
+check_stack_name() {
+  local stack
+  stack="$(stack_name)"
+  [[ "${stack}" =~ ^[a-z][a-z0-9_-]{0,30}$ ]] ||
+    die "WPSTACK_STACK=${stack} is not a usable stack name; use lower-case letters, digits, - and _ (at most 31)"
+}
+
+environment_names() {
+  local file
+  for file in "${WPSTACK_ROOT}/${WORDPRESS_ENV_DIR}"/*.env; do
+    [[ -e "${file}" ]] && basename "${file}" .env
+  done
+}
+
+# load_environment ENV: export every NAME=value of stacks/env/ENV.env, each
+# overridden by WPSTACK_NAME when that is set.
+load_environment() {
+  local env="$1" file line name value override
+  file="${WPSTACK_ROOT}/${WORDPRESS_ENV_DIR}/${env}.env"
+  [[ -f "${file}" ]] ||
+    usage_error up "unknown environment \"${env}\"; choose one of: $(environment_names | tr '\n' ' ')"
+  while IFS= read -r line || [[ -n "${line}" ]]; do
+    [[ "${line}" =~ ^[[:space:]]*(#|$) ]] && continue
+    [[ "${line}" =~ ^([A-Z][A-Z0-9_]*)=(.*)$ ]] ||
+      die "${file}: cannot read the line \"${line}\"; write NAME=value"
+    name="${BASH_REMATCH[1]}"
+    value="${BASH_REMATCH[2]}"
+    override="WPSTACK_${name}"
+    [[ -n "${!override+set}" ]] && value="${!override}"
+    export "${name}=${value}"
+  done <"${file}"
+  WPSTACK_ENV="${env}"
+}
+
+check_port() {
+  local name="$1" value="${!1:-}"
+  if [[ "${value}" =~ ^[0-9]+$ ]] && ((value >= 1 && value <= 65535)); then
+    return 0
+  fi
+  die "${name}=${value} is not a port number (1-65535); fix it in ${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env or WPSTACK_${name}"
+}
+
+check_settings() {
+  check_port HTTP_PORT
+  check_port ADMINER_PORT
+  check_port HTTPS_PORT
+  [[ "${HTTP_PORT}" != "${ADMINER_PORT}" ]] || die "HTTP_PORT and ADMINER_PORT are both ${HTTP_PORT}; give them different ports"
+  [[ "${WORDPRESS_REPLICAS:-}" =~ ^[0-9]+$ ]] ||
+    die "WORDPRESS_REPLICAS=${WORDPRESS_REPLICAS:-} is not a number; fix it in ${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env"
+  [[ -z "${TLS:-}" || "${TLS}" == internal ]] ||
+    die "TLS=${TLS} is not supported; use TLS=internal (Caddy's local CA) or leave it empty"
+  [[ "${DOMAIN:-}" =~ ^[A-Za-z0-9.-]*$ ]] || die "DOMAIN=${DOMAIN} is not a host name"
+}
+
+tls_enabled() { [[ -n "${DOMAIN:-}" || "${TLS:-}" == internal ]]; }
+
+published_ports() {
+  printf '%s\n' "${HTTP_PORT}" "${ADMINER_PORT}"
+  if tls_enabled; then printf '%s\n' "${HTTPS_PORT}"; fi
+}
+
+# --- ports -------------------------------------------------------------------
+
+port_listening() {
+  local port="$1" hex
+  hex="$(printf ':%04X' "${port}")"
+  # State 0A is LISTEN; column 2 is local_address:port in hex.
+  awk -v p="${hex}" '$4 == "0A" && substr($2, length($2) - 4) == p { found = 1 } END { exit !found }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+# port_holder PORT: who listens on PORT (a container with its service, or a process).
+port_holder() {
+  local port="$1" holder=""
+  holder="$(docker ps --filter "publish=${port}" \
+    --format '{{.Names}} (service {{.Label "com.docker.swarm.service.name"}})' 2>/dev/null | head -n 1)"
+  if [[ -z "${holder}" ]] && command -v ss >/dev/null; then
+    holder="$(ss -Hltnp "sport = :${port}" 2>/dev/null | head -n 1 |
+      sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (pid \2)/p')"
+  fi
+  printf '%s\n' "${holder:-an unknown process}"
+}
+
+# check_ports_free: every port Caddy will publish is free or already Caddy's (a redeploy).
+check_ports_free() {
+  local port holder own
+  own="$(stack_name)_caddy"
+  while read -r port; do
+    port_listening "${port}" || continue
+    holder="$(port_holder "${port}")"
+    [[ "${holder}" == *"(service ${own})" ]] && continue
+    die "port ${port} is already in use by ${holder}; stop it, or choose another port (WPSTACK_HTTP_PORT, WPSTACK_ADMINER_PORT, WPSTACK_HTTPS_PORT)"
+  done < <(published_ports)
+}
+
+# --- credentials ---------------------------------------------------------------
+
+declare -gA WORDPRESS_CREDENTIAL_VALUES=()
+
+is_credential_name() {
+  local known
+  for known in "${WORDPRESS_CREDENTIALS[@]}"; do
+    [[ "$1" == "${known}" ]] && return 0
+  done
+  return 1
+}
+
+# read_credentials: load the credentials file (if any) into WORDPRESS_CREDENTIAL_VALUES;
+# an unknown name or an empty value is an error.
+read_credentials() {
+  local file line name value
+  file="$(credentials_path)"
+  WORDPRESS_CREDENTIAL_VALUES=()
+  [[ -e "${file}" ]] || return 0
+  [[ -r "${file}" ]] || die "cannot read the credentials file ${file}; check its owner and mode (0600)"
+  while IFS= read -r line || [[ -n "${line}" ]]; do
+    [[ "${line}" =~ ^[[:space:]]*(#|$) ]] && continue
+    name="${line%%=*}"
+    value="${line#*=}"
+    if [[ "${line}" != *=* ]] || ! is_credential_name "${name}"; then
+      die "credentials file ${file}: unknown line \"${name}\"; it holds name=value lines for: ${WORDPRESS_CREDENTIALS[*]}"
+    fi
+    [[ -n "${value}" ]] ||
+      die "credentials file ${file}: ${name} is empty; put a value there, or delete the line to have one generated"
+    WORDPRESS_CREDENTIAL_VALUES["${name}"]="${value}"
+  done <"${file}"
+}
+
+# write_credentials: the values, mode 0600, replaced atomically.
+write_credentials() {
+  local file tmp name
+  file="$(credentials_path)"
+  mkdir -p "$(dirname "${file}")"
+  chmod 0700 "$(dirname "${file}")" 2>/dev/null || true
+  tmp="$(mktemp "${file}.XXXXXX")"
+  chmod 0600 "${tmp}"
+  for name in "${WORDPRESS_CREDENTIALS[@]}"; do
+    [[ -n "${WORDPRESS_CREDENTIAL_VALUES[${name}]:-}" ]] &&
+      printf '%s=%s\n' "${name}" "${WORDPRESS_CREDENTIAL_VALUES[${name}]}"
+  done >"${tmp}"
+  mv -f "${tmp}" "${file}"
+}
+
+# random_value LENGTH: letters and digits from /dev/urandom.
+random_value() {
+  local value
+  value="$(head -c 96 /dev/urandom | base64 -w 0 | tr -d '/+=')"
+  printf '%s\n' "${value:0:$1}"
+}
+
+# generated_value NAME: a new value for a missing credential.
+generated_value() {
+  case "$1" in
+    *_user) printf 'admin-%s\n' "$(random_value 6)" ;;
+    *) random_value 32 ;;
+  esac
+}
+
+# ensure_credentials: every missing credential gets a generated value (saved at once).
+ensure_credentials() {
+  local name changed=0
+  for name in "${WORDPRESS_CREDENTIALS[@]}"; do
+    [[ -n "${WORDPRESS_CREDENTIAL_VALUES[${name}]:-}" ]] && continue
+    WORDPRESS_CREDENTIAL_VALUES["${name}"]="$(generated_value "${name}")"
+    changed=1
+  done
+  ((changed == 0)) && return 0
+  write_credentials
+  info "credentials saved to $(credentials_path) (mode 0600; ./wpstack credentials prints them)"
+}
+
+secret_exists() { docker secret inspect "$1" >/dev/null 2>&1; }
+
+# ensure_secrets: create each missing Docker secret from the credentials file.
+# An existing secret is kept as it is (a secret cannot be read back or changed in place).
+ensure_secrets() {
+  local name secret prefix
+  prefix="$(secret_prefix)"
+  for name in "${WORDPRESS_SECRETS[@]}"; do
+    secret="${prefix}${name}"
+    secret_exists "${secret}" && continue
+    printf '%s' "${WORDPRESS_CREDENTIAL_VALUES[${name}]}" |
+      docker secret create --label "io.wpstack.stack=$(stack_name)" "${secret}" - >/dev/null ||
+      die "creating the Docker secret ${secret} failed; check docker info and rerun"
+    info "created secret ${secret}"
+  done
+}
+
+# check_existing_secrets_known: a secret made outside wpstack has no value on file: stop.
+check_existing_secrets_known() {
+  local name secret prefix file
+  prefix="$(secret_prefix)"
+  file="$(credentials_path)"
+  for name in "${WORDPRESS_SECRETS[@]}"; do
+    secret="${prefix}${name}"
+    if secret_exists "${secret}" && [[ -z "${WORDPRESS_CREDENTIAL_VALUES[${name}]:-}" ]]; then
+      die "the Docker secret ${secret} exists but its value is not in ${file}; add the line ${name}=VALUE there, or remove the secret (docker secret rm ${secret}) to have a new one generated"
+    fi
+  done
+}
+
+# --- images and deployment ------------------------------------------------------
+
+# image_ref NAME: WPSTACK_NAME_IMAGE, else REGISTRY/wpstack/NAME:VERSION, else the local
+# image by a tag naming its content (so a rebuilt image rolls the service on redeploy).
+image_ref() {
+  local name="$1" var id
+  var="WPSTACK_${name^^}_IMAGE"
+  if [[ -n "${!var:-}" ]]; then
+    printf '%s\n' "${!var}"
+  elif [[ -n "${WPSTACK_REGISTRY:-}" ]]; then
+    printf '%s/wpstack/%s:%s\n' "${WPSTACK_REGISTRY}" "${name}" "$(wpstack_version)"
+  else
+    id="$(docker image inspect --format '{{.Id}}' "wpstack/${name}:latest")" ||
+      die "image wpstack/${name}:latest is missing; run ./wpstack build"
+    id="${id#sha256:}"
+    docker tag "wpstack/${name}:latest" "wpstack/${name}:id-${id:0:12}"
+    printf 'wpstack/%s:id-%s\n' "${name}" "${id:0:12}"
+  fi
+}
+
+build_stack_images() {
+  local name var version
+  version="$(wpstack_version)"
+  for name in "${WORDPRESS_SERVICES[@]}"; do
+    var="WPSTACK_${name^^}_IMAGE"
+    [[ -n "${!var:-}" || -n "${WPSTACK_REGISTRY:-}" ]] && continue
+    [[ -n "${BASE_IMAGE:-}" ]] || ensure_base_image
+    build_image "${name}" "${version}"
+  done
+}
+
+export_stack_variables() {
+  local name
+  STACK="$(stack_name)"
+  SECRET_PREFIX="$(secret_prefix)"
+  CADDYFILE_HASH="$(sha256sum "${WPSTACK_ROOT}/${WORDPRESS_CADDYFILE}" | cut -c 1-12)"
+  export STACK SECRET_PREFIX CADDYFILE_HASH
+  for name in "${WORDPRESS_SERVICES[@]}"; do
+    export "${name^^}_IMAGE=$(image_ref "${name}")"
+  done
+}
+
+# stack_file_args: -c arguments for docker stack deploy / config.
+stack_file_args() {
+  printf '%s\n' -c "${WPSTACK_ROOT}/${WORDPRESS_STACK_FILE}"
+  if tls_enabled; then printf '%s\n' -c "${WPSTACK_ROOT}/${WORDPRESS_TLS_STACK_FILE}"; fi
+}
+
+deploy_stack() {
+  local stack log resolve=never
+  local -a files
+  stack="$(stack_name)"
+  mapfile -t files < <(stack_file_args)
+  [[ -n "${WPSTACK_REGISTRY:-}" ]] && resolve=always
+  log="$(log_file "deploy-${stack}")"
+  info "deploying stack ${stack} (${WPSTACK_ENV})"
+  docker stack deploy --detach=true --prune --resolve-image "${resolve}" "${files[@]}" "${stack}" >"${log}" 2>&1 || {
+    cat "${log}" >&2
+    die "docker stack deploy ${stack} failed (output above); fix the cause and rerun ./wpstack up"
+  }
+}
+
+# remove_old_caddyfiles: Caddyfile configs of this stack no service uses any more.
+remove_old_caddyfiles() {
+  local stack config
+  stack="$(stack_name)"
+  while read -r config; do
+    [[ "${config}" == "${stack}_caddyfile_${CADDYFILE_HASH}" ]] && continue
+    docker config rm "${config}" >/dev/null 2>&1 || true
+  done < <(docker config ls --filter "name=${stack}_caddyfile_" --format '{{.Name}}')
+}
+
+# --- the WordPress install ------------------------------------------------------
+
+# site_url: where users reach the site; WordPress stores it at install time.
+site_url() {
+  if [[ -n "${WPSTACK_SITE_URL:-}" ]]; then
+    printf '%s\n' "${WPSTACK_SITE_URL%/}"
+  elif tls_enabled; then
+    url_for https "${DOMAIN:-localhost}" "${HTTPS_PORT}" 443
+  else
+    url_for http localhost "${HTTP_PORT}" 80
+  fi
+}
+
+adminer_url() {
+  if tls_enabled; then
+    url_for https "${DOMAIN:-localhost}" "${ADMINER_PORT}" 443
+  else
+    url_for http localhost "${ADMINER_PORT}" 80
+  fi
+}
+
+# url_for SCHEME HOST PORT DEFAULT_PORT
+url_for() {
+  if [[ "$3" == "$4" ]]; then
+    printf '%s://%s\n' "$1" "$2"
+  else
+    printf '%s://%s:%s\n' "$1" "$2" "$3"
+  fi
+}
+
+# wordpress_container: a running, healthy WordPress container of the stack on this node.
+wordpress_container() {
+  docker ps --filter "label=com.docker.swarm.service.name=$(stack_name)_wordpress" \
+    --filter health=healthy --format '{{.ID}}' | head -n 1
+}
+
+# The installer runs inside a WordPress container with the image's own PHP, so it
+# works whatever TLS Caddy does; the form (with the password) goes on stdin.
+# It prints one state: not-installed, installed, installed-now, no-database,
+# unreachable or "unexpected: ...".
+# shellcheck disable=SC2016 # PHP source, not shell
+readonly WORDPRESS_INSTALL_PHP='
+[$mode, $host, $proto] = array_slice($argv, 1);
+$http = ["ignore_errors" => true, "follow_location" => 0, "timeout" => 60,
+  "header" => "Host: $host\r\nX-Forwarded-Proto: $proto\r\n"];
+$url = "http://127.0.0.1/wp-admin/install.php";
+if ($mode === "install") {
+  $fields = [];
+  foreach (explode("\n", stream_get_contents(STDIN)) as $line) {
+    if (strpos($line, "=") !== false) { [$k, $v] = explode("=", $line, 2); $fields[$k] = $v; }
+  }
+  $http["method"] = "POST";
+  $http["header"] .= "Content-Type: application/x-www-form-urlencoded\r\n";
+  $http["content"] = http_build_query($fields);
+  $url .= "?step=2";
+}
+$body = @file_get_contents($url, false, stream_context_create(["http" => $http]));
+if ($body === false) { echo "unreachable\n"; }
+elseif (strpos($body, "Error establishing a database connection") !== false) { echo "no-database\n"; }
+elseif (strpos($body, "<h1>Already Installed</h1>") !== false) { echo "installed\n"; }
+elseif (preg_match("/<h1>\\s*Success!/", $body)) { echo "installed-now\n"; }
+elseif (strpos($body, "install.php?step=") !== false) { echo "not-installed\n"; }
+else { echo "unexpected: ", substr(trim(preg_replace("/\\s+/", " ", strip_tags($body))), 0, 200), "\n"; }
+'
+
+# wordpress_install_call check|install: run the installer in a WordPress container.
+wordpress_install_call() {
+  local mode="$1" container url host proto
+  container="$(wordpress_container)"
+  [[ -n "${container}" ]] || {
+    printf 'no-container\n'
+    return 0
+  }
+  url="$(site_url)"
+  proto="${url%%://*}"
+  host="${url#*://}"
+  host="${host%%/*}"
+  install_form | docker exec -i "${container}" php -r "${WORDPRESS_INSTALL_PHP}" -- "${mode}" "${host}" "${proto}" 2>&1 |
+    tail -n 1
+}
+
+install_form() {
+  printf 'weblog_title=%s\n' "${SITE_TITLE:-wpstack}"
+  printf 'user_name=%s\n' "${WORDPRESS_CREDENTIAL_VALUES[wp_admin_user]}"
+  printf 'admin_password=%s\n' "${WORDPRESS_CREDENTIAL_VALUES[wp_admin_pass]}"
+  printf 'admin_password2=%s\n' "${WORDPRESS_CREDENTIAL_VALUES[wp_admin_pass]}"
+  printf 'pw_weak=1\nadmin_email=%s\nblog_public=%s\n' "${WP_ADMIN_EMAIL:-admin@${DOMAIN:-example.com}}" \
+    "$([[ -n "${DOMAIN:-}" ]] && echo 1 || echo 0)"
+}
+
+# finish_wordpress_install: run WordPress's installer once (site title, admin user),
+# waiting for the database and a healthy WordPress container.
+finish_wordpress_install() {
+  local start=${SECONDS} state
+  while ((SECONDS - start < WORDPRESS_INSTALL_TIMEOUT)); do
+    state="$(wordpress_install_call check)"
+    case "${state}" in
+      installed) return 0 ;;
+      not-installed)
+        state="$(wordpress_install_call install)"
+        [[ "${state}" == installed-now ]] ||
+          die "the WordPress install failed (${state}); see ./wpstack logs wordpress, then rerun ./wpstack up"
+        info "WordPress installed: \"${SITE_TITLE:-wpstack}\" at $(site_url), admin ${WORDPRESS_CREDENTIAL_VALUES[wp_admin_user]}"
+        return 0
+        ;;
+      no-container | unreachable | no-database) sleep 2 ;;
+      *) die "WordPress answered unexpectedly (${state}); see ./wpstack logs wordpress" ;;
+    esac
+  done
+  die "WordPress was not ready to install within ${WORDPRESS_INSTALL_TIMEOUT}s (last state: ${state}); see ./wpstack status and ./wpstack logs wordpress"
+}
+
+# --- commands ---------------------------------------------------------------------
+
+parse_env_flag() {
+  local command="$1"
+  shift
+  WPSTACK_ENV=development
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --env)
+        [[ $# -ge 2 && -n "$2" ]] || usage_error "${command}" "--env needs a value: development or production"
+        WPSTACK_ENV="$2"
+        shift 2
+        ;;
+      --env=*)
+        WPSTACK_ENV="${1#--env=}"
+        shift
+        ;;
+      *) usage_error "${command}" "unknown argument \"$1\"" ;;
+    esac
+  done
+}
+
+print_urls() {
+  local adminer_user="${WORDPRESS_CREDENTIAL_VALUES[lb_admin_user]}"
+  printf 'WordPress:  %s/  (admin: %s/wp-admin/ as %s)\n' "$(site_url)" "$(site_url)" \
+    "${WORDPRESS_CREDENTIAL_VALUES[wp_admin_user]}"
+  printf 'Adminer:    %s/  (basic auth as %s; then server mariadb, user wordpress)\n' "$(adminer_url)" "${adminer_user}"
+  printf 'Passwords:  ./wpstack credentials\n'
+}
+
+deploy_monitoring_if_available() {
+  [[ "${WPSTACK_ENV}" == production ]] || return 0
+  if declare -F deploy_monitoring_stack >/dev/null; then
+    deploy_monitoring_stack
+  else
+    info "production: the monitoring stack does not exist yet; deployed the WordPress stack only"
+  fi
+}
+
+register_help up "[--env development|production]" "deploy WordPress, MariaDB, Adminer and Caddy (idempotent)"
+cmd_up() {
+  local start=${SECONDS}
+  parse_env_flag up "$@"
+  check_stack_name
+  load_environment "${WPSTACK_ENV}"
+  check_settings
+  read_credentials
+  ensure_docker
+  ensure_swarm
+  check_ports_free
+  check_existing_secrets_known
+  build_stack_images
+  ensure_credentials
+  ensure_secrets
+  export_stack_variables
+  deploy_stack
+  wait_for_stack "$(stack_name)"
+  finish_wordpress_install
+  remove_old_caddyfiles
+  deploy_monitoring_if_available
+  info "stack $(stack_name) is up after $((SECONDS - start))s"
+  print_urls
+}
+
+stack_exists() {
+  [[ -n "$(docker stack services --quiet "$1" 2>/dev/null)" ]]
+}
+
+# wait_for_stack_removal STACK: services, their containers and the network gone.
+wait_for_stack_removal() {
+  local stack="$1" start=${SECONDS}
+  while ((SECONDS - start < 60)); do
+    if [[ -z "$(docker ps -aq --filter "label=com.docker.stack.namespace=${stack}")" &&
+      -z "$(docker network ls -q --filter "label=com.docker.stack.namespace=${stack}")" ]]; then
+      return 0
+    fi
+    sleep 1
+  done
+  die "stack ${stack}'s containers or network still exist after 60s; check docker ps -a and docker network ls, then rerun"
+}
+
+purge_stack_data() {
+  local stack="$1" volume name prefix file
+  prefix="$(secret_prefix)"
+  for volume in wp_content db_data caddy_data; do
+    docker volume rm "${stack}_${volume}" >/dev/null 2>&1 && info "removed volume ${stack}_${volume}"
+  done
+  for name in "${WORDPRESS_SECRETS[@]}"; do
+    docker secret rm "${prefix}${name}" >/dev/null 2>&1 && info "removed secret ${prefix}${name}"
+  done
+  file="$(credentials_path)"
+  if [[ -e "${file}" ]]; then
+    rm -f "${file}"
+    info "removed credentials file ${file}"
+  fi
+  return 0
+}
+
+register_help down "[--purge]" "remove the stack; --purge also its volumes, secrets and credentials"
+cmd_down() {
+  local purge=0 stack
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --purge) purge=1 ;;
+      *) usage_error down "unknown argument \"$1\"" ;;
+    esac
+    shift
+  done
+  check_stack_name
+  ensure_docker
+  stack="$(stack_name)"
+  if stack_exists "${stack}"; then
+    info "removing stack ${stack}"
+    docker stack rm "${stack}" >/dev/null
+    wait_for_stack_removal "${stack}"
+  else
+    info "stack ${stack} is not deployed"
+  fi
+  if ((purge)); then
+    purge_stack_data "${stack}"
+  else
+    info "kept volumes and secrets (./wpstack down --purge removes them)"
+  fi
+}
+
+register_help status "" "the stack's services and replicas, with task errors"
+cmd_status() {
+  [[ $# -eq 0 ]] || usage_error status "takes no arguments, got \"$*\""
+  check_stack_name
+  ensure_docker
+  local stack
+  stack="$(stack_name)"
+  stack_exists "${stack}" || die "stack ${stack} is not deployed; run ./wpstack up"
+  if declare -F stack_status >/dev/null; then
+    stack_status "${stack}"
+  else
+    docker stack services --format 'table {{.Name}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}' "${stack}"
+  fi
+  # The newest task of each slot comes first; show its error, if any.
+  docker stack ps --format '{{.Name}}\t{{.CurrentState}}\t{{.Error}}' "${stack}" |
+    awk -F '\t' '!seen[$1]++ && $3 != "" { print "task error: " $1 " (" $2 "): " $3 }'
+}
+
+register_help logs "SERVICE [--follow] [--tail N]" "logs of wordpress, mariadb, adminer or caddy"
+cmd_logs() {
+  local service="${1:-}" known
+  local -a args=()
+  [[ -n "${service}" ]] || usage_error logs "name a service: ${WORDPRESS_SERVICES[*]}"
+  shift
+  for known in "${WORDPRESS_SERVICES[@]}"; do
+    [[ "${service}" == "${known}" ]] && break
+    known=""
+  done
+  [[ -n "${known}" ]] || usage_error logs "unknown service \"${service}\"; one of: ${WORDPRESS_SERVICES[*]}"
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -f | --follow) args+=(--follow) ;;
+      --tail)
+        [[ "${2:-}" =~ ^[0-9]+$ ]] || usage_error logs "--tail needs a number"
+        args+=(--tail "$2")
+        shift
+        ;;
+      *) usage_error logs "unknown argument \"$1\"" ;;
+    esac
+    shift
+  done
+  check_stack_name
+  ensure_docker
+  docker service logs "${args[@]}" "$(stack_name)_${service}"
+}
+
+register_help credentials "" "print the stack's secrets and WordPress admin as name=value lines"
+cmd_credentials() {
+  [[ $# -eq 0 ]] || usage_error credentials "takes no arguments, got \"$*\""
+  check_stack_name
+  local file name
+  file="$(credentials_path)"
+  [[ -e "${file}" ]] || die "no credentials file at ${file}; ./wpstack up creates it"
+  read_credentials
+  for name in "${WORDPRESS_CREDENTIALS[@]}"; do
+    [[ -n "${WORDPRESS_CREDENTIAL_VALUES[${name}]:-}" ]] &&
+      printf '%s=%s\n' "${name}" "${WORDPRESS_CREDENTIAL_VALUES[${name}]}"
+  done
+  return 0
+}
