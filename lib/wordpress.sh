@@ -623,3 +623,49 @@ cmd_credentials() {
   done
   return 0
 }
+
+# --- static checks (for ./wpstack test) ----------------------------------------------
+
+# render_wordpress_stack ENV: print `docker stack config` of the stack for ENV, with
+# the TLS file when ENV turns TLS on; fails when the files do not render.
+render_wordpress_stack() {
+  local name
+  local -a files
+  (
+    load_environment "$1"
+    check_settings
+    export STACK="wpstack" SECRET_PREFIX="" CADDYFILE_HASH="static-check"
+    for name in "${WORDPRESS_SERVICES[@]}"; do
+      export "${name^^}_IMAGE=wpstack/${name}:latest"
+    done
+    mapfile -t files < <(stack_file_args)
+    docker stack config "${files[@]}"
+  )
+}
+
+# validate_caddyfile [IMAGE]: `caddy validate` of config/caddy/Caddyfile in the caddy
+# image, through its entrypoint, for each TLS variant (plain, DOMAIN, TLS=internal, both).
+validate_caddyfile() {
+  local image="${1:-wpstack/caddy:latest}" secrets variant setting log
+  local -a env_args settings
+  secrets="$(mktemp -d)"
+  printf 'static-check\n' >"${secrets}/lb_admin_user"
+  printf 'static-check-password\n' >"${secrets}/lb_admin_pass"
+  chmod 0755 "${secrets}"
+  chmod 0644 "${secrets}"/*
+  log="$(log_file caddy-validate)"
+  for variant in "" "DOMAIN=example.com" "TLS=internal" "DOMAIN=example.com TLS=internal"; do
+    env_args=()
+    read -r -a settings <<<"${variant}"
+    for setting in "${settings[@]}"; do env_args+=(-e "${setting}"); done
+    if ! docker run --rm "${env_args[@]}" -v "${secrets}:/run/secrets:ro" \
+      -v "${WPSTACK_ROOT}/${WORDPRESS_CADDYFILE}:/etc/caddy/Caddyfile:ro" "${image}" \
+      caddy validate --config /etc/caddy/Caddyfile --adapter caddyfile >"${log}" 2>&1; then
+      rm -rf "${secrets}"
+      tail -n 5 "${log}" >&2
+      die "${WORDPRESS_CADDYFILE} is invalid with ${variant:-no TLS} (log: ${log})"
+    fi
+    info "Caddyfile valid with ${variant:-plain HTTP}"
+  done
+  rm -rf "${secrets}"
+}
