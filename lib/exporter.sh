@@ -30,3 +30,6 @@ show_stack_status() {
   # A 1 ms timeout: one look, no waiting. Exit 1 only means "not converged", which status reports.
   run_exporter_check --stack "${stack}" --timeout 1ms || true
 }
+
+# stack_status STACK: the hook `./wpstack status` calls for its table.
+stack_status() { show_stack_status "$1"; }

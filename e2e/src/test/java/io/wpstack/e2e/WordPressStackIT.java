@@ -1,0 +1,429 @@
+package io.wpstack.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wpstack.exporter.cluster.CommandResult;
+import io.wpstack.exporter.cluster.DockerCli;
+import io.wpstack.exporter.cluster.Poll;
+import io.wpstack.exporter.cluster.Processes;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The user's journey through the wpstack stack, driven through ./wpstack against the local swarm,
+ * under its own stack name, ports and credentials file (a user's own deployment is never touched).
+ * The steps build on one deployment, so they run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WordPressStackIT {
+    private static final String STACK = "e2ewp";
+    private static final int HTTP_PORT = 18180;
+    private static final int ADMINER_PORT = 18188;
+    private static final String SITE = "http://localhost:" + HTTP_PORT;
+    private static final String ADMINER = "http://localhost:" + ADMINER_PORT;
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final List<String> SERVICES = List.of("wordpress", "mariadb", "adminer", "caddy");
+
+    private final Path work = Path.of("target", "e2e").toAbsolutePath();
+    private Wpstack wpstack;
+    private Map<String, String> credentials;
+    private String postTitle;
+    private long postId;
+
+    @BeforeAll
+    void cleanSlate() throws IOException {
+        Files.createDirectories(work);
+        wpstack = new Wpstack(Map.of(
+                "WPSTACK_STACK", STACK,
+                "WPSTACK_HTTP_PORT", String.valueOf(HTTP_PORT),
+                "WPSTACK_ADMINER_PORT", String.valueOf(ADMINER_PORT),
+                "WPSTACK_HTTPS_PORT", "18143",
+                "WPSTACK_CREDENTIALS", work.resolve("credentials-" + STACK).toString()));
+        wpstack.run("down", "--purge");
+    }
+
+    @AfterAll
+    void removeStack() {
+        if (wpstack != null) {
+            CommandResult down = wpstack.run("down", "--purge");
+            assertEquals(0, down.exitCode(), down.error());
+        }
+    }
+
+    // --- bad input: a clear message, and nothing changed --------------------------------------
+
+    private Wpstack untouched() {
+        return new Wpstack(Map.of(
+                "WPSTACK_STACK", "e2ebad",
+                "WPSTACK_HTTP_PORT", "18280",
+                "WPSTACK_ADMINER_PORT", "18288",
+                "WPSTACK_HTTPS_PORT", "18243",
+                "WPSTACK_CREDENTIALS", work.resolve("credentials-e2ebad").toString()));
+    }
+
+    private void assertNothingChanged() {
+        assertEquals("", DockerCli.check("service", "ls", "--quiet", "--filter", "name=e2ebad_"));
+        assertEquals("", DockerCli.check("secret", "ls", "--quiet", "--filter", "name=e2ebad_"));
+    }
+
+    @Test
+    @Order(1)
+    void anUnknownEnvironmentIsNamed() {
+        CommandResult result = untouched().run("up", "--env", "staging");
+        assertEquals(2, result.exitCode(), result.error());
+        assertTrue(result.error().contains("unknown environment \"staging\""), result.error());
+        assertTrue(result.error().contains("development"), result.error());
+        assertNothingChanged();
+    }
+
+    @Test
+    @Order(1)
+    void anUnknownFlagIsNamed() {
+        CommandResult result = untouched().run("up", "--bogus");
+        assertEquals(2, result.exitCode(), result.error());
+        assertTrue(result.error().contains("unknown argument \"--bogus\""), result.error());
+        assertNothingChanged();
+    }
+
+    @Test
+    @Order(1)
+    void aPortInUseIsNamedWithItsHolder() throws IOException {
+        try (ServerSocket holder = new ServerSocket(0)) {
+            int port = holder.getLocalPort();
+            CommandResult result =
+                    untouched().with("WPSTACK_HTTP_PORT", String.valueOf(port)).run("up");
+            assertNotEquals(0, result.exitCode());
+            assertTrue(result.error().contains("port " + port + " is already in use by java"), result.error());
+            assertTrue(result.error().contains("WPSTACK_HTTP_PORT"), result.error());
+        }
+        assertNothingChanged();
+    }
+
+    @Test
+    @Order(1)
+    void anEmptySecretInTheCredentialsFileIsNamed() throws IOException {
+        Path file = work.resolve("credentials-e2ebad");
+        Files.writeString(file, "wp_db_pass=\n");
+        try {
+            CommandResult result = untouched().run("up");
+            assertNotEquals(0, result.exitCode());
+            assertTrue(result.error().contains("wp_db_pass is empty"), result.error());
+        } finally {
+            Files.delete(file);
+        }
+        assertNothingChanged();
+    }
+
+    @Test
+    @Order(1)
+    void noDockerAccessAndNotRootIsExplained() {
+        List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+        CommandResult canRun = Processes.run(
+                concat(
+                        asNobody,
+                        List.of("test", "-x", Wpstack.ROOT.resolve("wpstack").toString())),
+                Map.of(),
+                null,
+                null,
+                Duration.ofSeconds(10));
+        Assumptions.assumeTrue(canRun.ok(), "user nobody cannot reach " + Wpstack.ROOT + " here");
+        CommandResult result = Processes.run(
+                concat(asNobody, List.of(Wpstack.ROOT.resolve("wpstack").toString(), "up")),
+                Map.of("HOME", work.toString()),
+                Wpstack.ROOT,
+                null,
+                Duration.ofMinutes(1));
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.error().contains("not running as root"), result.error());
+        assertNothingChanged();
+    }
+
+    // --- the journey ---------------------------------------------------------------------------
+
+    @Test
+    @Order(2)
+    void upDeploysAWorkingSite() throws IOException {
+        long start = System.nanoTime();
+        CommandResult up = wpstack.run("up");
+        assertEquals(0, up.exitCode(), up.output() + up.error());
+        System.out.printf(
+                "./wpstack up (images built): %d s%n",
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        assertTrue(up.output().contains(SITE), up.output());
+        credentials = wpstack.credentials();
+        for (String name : List.of(
+                "lb_admin_user", "lb_admin_pass", "wp_db_pass", "db_root_pass", "wp_admin_user", "wp_admin_pass")) {
+            assertTrue(credentials.containsKey(name), "credentials lack " + name + ": " + credentials.keySet());
+        }
+        HttpResponse<String> home = Web.anonymous().get(SITE + "/");
+        assertEquals(200, home.statusCode(), home.body());
+        assertTrue(home.body().contains("wp-content"), "not the WordPress site: " + home.body());
+        assertFalse(home.body().contains("install.php"), "WordPress still shows its installer");
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(work.resolve("credentials-" + STACK))));
+    }
+
+    @Test
+    @Order(3)
+    void aPostWrittenThroughTheRestApiIsReadBackThroughCaddy() throws IOException {
+        Web admin = Web.anonymous();
+        admin.get(SITE + "/wp-login.php");
+        HttpResponse<String> login = admin.postForm(
+                SITE + "/wp-login.php",
+                Map.of(
+                        "log",
+                        credentials.get("wp_admin_user"),
+                        "pwd",
+                        credentials.get("wp_admin_pass"),
+                        "wp-submit",
+                        "Log In",
+                        "redirect_to",
+                        SITE + "/wp-admin/",
+                        "testcookie",
+                        "1"));
+        assertEquals(302, login.statusCode(), "login failed: " + login.body());
+        String nonce = admin.get(SITE + "/wp-admin/admin-ajax.php?action=rest-nonce")
+                .body()
+                .strip();
+        assertTrue(nonce.matches("[0-9a-f]{10}"), "no REST nonce: " + nonce);
+        postTitle = "e2e post " + UUID.randomUUID();
+        HttpResponse<String> created = admin.postJson(
+                SITE + "/?rest_route=/wp/v2/posts",
+                "{\"title\":\"" + postTitle + "\",\"content\":\"Written by WordPressStackIT.\",\"status\":\"publish\"}",
+                "X-WP-Nonce",
+                nonce);
+        assertEquals(201, created.statusCode(), created.body());
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created.body());
+        assertTrue(id.find(), created.body());
+        postId = Long.parseLong(id.group(1));
+        assertPostReadable();
+    }
+
+    private void assertPostReadable() throws IOException {
+        HttpResponse<String> api = Web.anonymous().get(SITE + "/?rest_route=/wp/v2/posts/" + postId);
+        assertEquals(200, api.statusCode(), api.body());
+        assertTrue(api.body().contains(postTitle), api.body());
+        HttpResponse<String> page = Web.anonymous().get(SITE + "/?p=" + postId);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains(postTitle));
+    }
+
+    @Test
+    @Order(4)
+    void adminerIsGuardedAndShowsTheWordPressTables() throws IOException {
+        assertEquals(401, Web.anonymous().get(ADMINER + "/").statusCode());
+        assertEquals(
+                401,
+                Web.basicAuth(credentials.get("lb_admin_user"), "wrong")
+                        .get(ADMINER + "/")
+                        .statusCode());
+        Web adminer = Web.basicAuth(credentials.get("lb_admin_user"), credentials.get("lb_admin_pass"));
+        HttpResponse<String> form = adminer.get(ADMINER + "/");
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().contains("auth[username]"), "no Adminer login form: " + form.body());
+        HttpResponse<String> login = adminer.postForm(
+                ADMINER + "/",
+                Map.of(
+                        "auth[driver]", "server",
+                        "auth[server]", "mariadb",
+                        "auth[username]", "wordpress",
+                        "auth[password]", credentials.get("wp_db_pass"),
+                        "auth[db]", "wordpress"));
+        assertEquals(302, login.statusCode(), "Adminer login failed: " + login.body());
+        HttpResponse<String> tables = adminer.get(ADMINER + "/?server=mariadb&username=wordpress&db=wordpress");
+        assertEquals(200, tables.statusCode());
+        assertTrue(tables.body().contains("wp_posts"), "no WordPress tables: " + tables.body());
+        assertTrue(tables.body().contains("wp_users"));
+    }
+
+    @Test
+    @Order(5)
+    void aSecondUpWithNothingChangedSucceeds() {
+        long start = System.nanoTime();
+        CommandResult again = wpstack.run("up");
+        assertEquals(0, again.exitCode(), again.error());
+        System.out.printf(
+                "second ./wpstack up: %d s%n",
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        assertEquals(credentials, wpstack.credentials(), "a second up changed the credentials");
+    }
+
+    @Test
+    @Order(6)
+    void threeReplicasAllServeRequests() throws IOException {
+        DockerCli.check("service", "scale", "--detach", STACK + "_wordpress=3");
+        Poll.until(
+                "3 healthy WordPress containers",
+                WAIT,
+                () -> wordpressContainers().size() == 3);
+        CommandResult status = wpstack.run("status");
+        assertTrue(status.output().contains("3/3"), status.output() + status.error());
+        String marker = "e2e-" + UUID.randomUUID();
+        Web web = Web.anonymous();
+        Poll.until("requests marked " + marker + " in the logs of all 3 replicas", WAIT, () -> {
+            for (int i = 0; i < 12; i++) {
+                try {
+                    web.get(SITE + "/?" + marker);
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+            return wordpressContainers().stream()
+                    .allMatch(id -> DockerCli.run("logs", id).output().contains(marker));
+        });
+    }
+
+    @Test
+    @Order(7)
+    void killingAReplicaUnderLoadFailsNoRequest() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger ok = new AtomicInteger();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> streams = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                streams.add(clients.submit(() -> {
+                    Web web = Web.anonymous();
+                    while (running.get()) {
+                        try {
+                            int code = web.get(SITE + "/").statusCode();
+                            if (code == 200) {
+                                ok.incrementAndGet();
+                            } else {
+                                failures.add("HTTP " + code);
+                            }
+                        } catch (IOException e) {
+                            failures.add(e.toString());
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(3_000);
+            String victim = wordpressContainers().getFirst();
+            DockerCli.check("kill", victim);
+            Thread.sleep(12_000);
+            running.set(false);
+            for (Future<?> stream : streams) {
+                stream.get();
+            }
+        }
+        System.out.printf(
+                "killed a WordPress replica under load: %d requests ok, %d failed%n", ok.get(), failures.size());
+        assertTrue(ok.get() > 20, "too few requests to mean anything: " + ok.get());
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    @Order(8)
+    void killingMariaDbLosesNoData() throws IOException {
+        String before = mariadbContainer();
+        DockerCli.check("kill", before);
+        Poll.until("Swarm to restart MariaDB", WAIT, () -> {
+            String now = mariadbContainerOrEmpty();
+            return !now.isEmpty() && !now.equals(before) && healthy(now);
+        });
+        Poll.until("the site to answer after MariaDB's restart", WAIT, () -> {
+            try {
+                return Web.anonymous().get(SITE + "/?p=" + postId).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertPostReadable();
+    }
+
+    @Test
+    @Order(9)
+    void noSecretValueLeaks() {
+        List<String> secrets = List.of(
+                credentials.get("lb_admin_pass"),
+                credentials.get("wp_db_pass"),
+                credentials.get("db_root_pass"),
+                credentials.get("wp_admin_pass"));
+        // Every container of the stack, stopped ones included, stands in for `docker service logs`
+        // (which waits on the logs of killed tasks).
+        StringBuilder visible = new StringBuilder();
+        for (String service : SERVICES) {
+            String name = STACK + "_" + service;
+            visible.append(DockerCli.check("service", "inspect", name));
+            String image = DockerCli.check(
+                    "service", "inspect", "--format", "{{.Spec.TaskTemplate.ContainerSpec.Image}}", name);
+            visible.append(DockerCli.check("history", "--no-trunc", image.replaceFirst("@sha256:.*$", "")));
+        }
+        for (String container : DockerCli.check("ps", "-aq", "--filter", "label=com.docker.stack.namespace=" + STACK)
+                .split("\\s+")) {
+            visible.append(DockerCli.check("inspect", container));
+            visible.append(DockerCli.run("logs", container).output());
+        }
+        String all = visible.toString();
+        assertTrue(all.length() > 10_000, "too little output inspected to mean anything");
+        for (String secret : secrets) {
+            assertFalse(all.contains(secret), "a secret value appears in inspect, history or logs");
+        }
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    private static List<String> wordpressContainers() {
+        String ids = DockerCli.check(
+                "ps",
+                "-q",
+                "--filter",
+                "label=com.docker.swarm.service.name=" + STACK + "_wordpress",
+                "--filter",
+                "health=healthy");
+        return ids.isBlank() ? List.of() : List.of(ids.split("\\s+"));
+    }
+
+    private static String mariadbContainerOrEmpty() {
+        return DockerCli.check("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + STACK + "_mariadb");
+    }
+
+    private static String mariadbContainer() {
+        String id = mariadbContainerOrEmpty();
+        assertFalse(id.isBlank(), "no MariaDB container");
+        return id;
+    }
+
+    private static boolean healthy(String container) {
+        return DockerCli.run("inspect", "--format", "{{.State.Health.Status}}", container)
+                .output()
+                .strip()
+                .equals("healthy");
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}
