@@ -6,6 +6,7 @@
 #                              builds images/NAME/Dockerfile as wpstack/NAME:VERSION
 #                              and wpstack/NAME:latest
 #   build_images VERSION       every images/NAME/ with a build_image_NAME function
+#   (./wpstack build --push: push_images in lib/registry.sh)
 #
 # To add an image: create images/NAME/Dockerfile (FROM ${BASE_IMAGE}) and a
 # function build_image_NAME (dashes as underscores) in a lib file.
@@ -15,11 +16,19 @@ DEBOOTSTRAP_BASE_IMAGE="wpstack/base:trixie"
 DEBIAN_MIRROR="${WPSTACK_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 PULL_TIMEOUT="${WPSTACK_PULL_TIMEOUT:-20}"
 
-register_help build "[--version V]" "build every image (version default: the pom's revision)"
+register_help build "[--version V] [--push] [--registry R]" \
+  "build every image (version default: the pom's revision); --push sends them to the registry"
 cmd_build() {
-  local version=""
+  local version="" push=0 registry=""
   while [[ $# -gt 0 ]]; do
     case "$1" in
+      --push) push=1
+        shift ;;
+      --registry) [[ $# -ge 2 && -n "$2" ]] || usage_error build "--registry needs a value, e.g. --registry NAME:PORT"
+        registry="$2"
+        shift 2 ;;
+      --registry=*) registry="${1#--registry=}"
+        shift ;;
       --version) [[ $# -ge 2 && -n "$2" ]] || usage_error build "--version needs a value, e.g. --version 1.2.3"
         version="$2"
         shift 2 ;;
@@ -31,9 +40,15 @@ cmd_build() {
   [[ -n "${version}" ]] || version="$(wpstack_version)"
   [[ "${version}" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] ||
     usage_error build "\"${version}\" is not a valid image tag (letters, digits, _ . -)"
+  [[ -z "${registry}" ]] || ((push)) || usage_error build "--registry only says where --push sends the images; add --push"
+  if ((push)); then
+    [[ -n "${registry}" ]] || registry="$(default_push_registry)"
+    check_push_registry "${registry}"
+  fi
   ensure_docker
   ensure_base_image
   build_images "${version}"
+  if ((push)); then push_images "${registry}" "${version}"; fi
 }
 
 # wpstack_version: the root pom's <revision> property.
@@ -218,15 +233,22 @@ build_image() {
 
 # build_images VERSION: every images/NAME/ that has a build_image_NAME function.
 build_images() {
-  local version="$1" dir name fn built=0
+  local version="$1" name built=0
+  while read -r name; do
+    "build_image_${name//-/_}" "${version}"
+    built=$((built + 1))
+  done < <(buildable_images)
+  ((built > 0)) || warn "no image has a build function (build_image_NAME) yet; nothing built"
+}
+
+# buildable_images: NAME of every images/NAME/ that has a build_image_NAME function.
+buildable_images() {
+  local dir name
   for dir in "${WPSTACK_ROOT}"/images/*/; do
     name="$(basename "${dir}")"
-    fn="build_image_${name//-/_}"
-    declare -F "${fn}" >/dev/null || continue
-    "${fn}" "${version}"
-    built=$((built + 1))
+    declare -F "build_image_${name//-/_}" >/dev/null && printf '%s\n' "${name}"
   done
-  ((built > 0)) || warn "no image has a build function (build_image_NAME) yet; nothing built"
+  return 0
 }
 
 # --- the images -------------------------------------------------------------
