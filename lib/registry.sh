@@ -513,7 +513,7 @@ install_registry_ca() {
 # ensure_registry_resolves: NAME resolves, else an /etc/hosts line (marked) for it.
 ensure_registry_resolves() {
   local resolved addr
-  resolved="$(getent hosts "${REGISTRY_NAME}" | awk '{ print $1; exit }')"
+  resolved="$(getent hosts "${REGISTRY_NAME}" | awk '{ print $1; exit }' || true)"
   if [[ -n "${resolved}" ]]; then
     info "${REGISTRY_NAME} resolves to ${resolved}"
     [[ "${resolved}" == 127.* || "${resolved}" == ::1 ]] &&
@@ -635,10 +635,12 @@ registry_status() {
 
 # --- pushing (./wpstack build --push) ----------------------------------------------------
 
-# check_push_registry VALUE: HOST[:PORT], as docker accepts it in an image reference.
+# check_push_registry VALUE: HOST[:PORT], as docker accepts it in an image reference, and
+# trusted here (checked before the builds, so a missing step fails in a second, not after them).
 check_push_registry() {
   [[ "$1" =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$ ]] ||
     usage_error build "--registry \"$1\" is not HOST:PORT, e.g. --registry ${REGISTRY_DEFAULT_NAME}:${REGISTRY_DEFAULT_PORT}"
+  check_push_trust "$1"
 }
 
 # default_push_registry: NAME:PORT of the registry `./wpstack registry up` deployed.
