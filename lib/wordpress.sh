@@ -12,6 +12,7 @@
 #   WPSTACK_SITE_URL      the site's URL for the WordPress install (default from
 #                         DOMAIN, TLS and the ports: http://localhost[:port])
 #   WPSTACK_REGISTRY      deploy REGISTRY/wpstack/NAME:VERSION instead of local images
+#                         (or up --registry R [--version V]; the version defaults to the pom's)
 #   WPSTACK_WORDPRESS_IMAGE (and _MARIADB_, _ADMINER_, _CADDY_): any image reference
 
 readonly WORDPRESS_STACK_FILE="stacks/wordpress.yml"
@@ -264,7 +265,7 @@ image_ref() {
   if [[ -n "${!var:-}" ]]; then
     printf '%s\n' "${!var}"
   elif [[ -n "${WPSTACK_REGISTRY:-}" ]]; then
-    printf '%s/wpstack/%s:%s\n' "${WPSTACK_REGISTRY}" "${name}" "$(wpstack_version)"
+    printf '%s/wpstack/%s:%s\n' "${WPSTACK_REGISTRY}" "${name}" "${WPSTACK_VERSION:-$(wpstack_version)}"
   else
     id="$(docker image inspect --format '{{.Id}}' "wpstack/${name}:latest")" ||
       die "image wpstack/${name}:latest is missing; run ./wpstack build"
@@ -294,6 +295,10 @@ export_stack_variables() {
   for name in "${WORDPRESS_SERVICES[@]}"; do
     export "${name^^}_IMAGE=$(image_ref "${name}")"
   done
+  # The exporter's check (lib/exporter.sh) then runs the pushed image too.
+  if [[ -n "${WPSTACK_REGISTRY:-}" ]]; then
+    export REGISTRY="${WPSTACK_REGISTRY}" VERSION="${WPSTACK_VERSION:-$(wpstack_version)}"
+  fi
 }
 
 # stack_file_args: -c arguments for docker stack deploy / config.
@@ -304,13 +309,14 @@ stack_file_args() {
 
 deploy_stack() {
   local stack log resolve=never
-  local -a files
+  local -a files auth=()
   stack="$(stack_name)"
   mapfile -t files < <(stack_file_args)
-  [[ -n "${WPSTACK_REGISTRY:-}" ]] && resolve=always
+  # From a registry: pin digests, and hand this client's login (if any) to the nodes.
+  [[ -n "${WPSTACK_REGISTRY:-}" ]] && resolve=always auth=(--with-registry-auth)
   log="$(log_file "deploy-${stack}")"
   info "deploying stack ${stack} (${WPSTACK_ENV})"
-  docker stack deploy --detach=true --prune --resolve-image "${resolve}" "${files[@]}" "${stack}" >"${log}" 2>&1 || {
+  docker stack deploy --detach=true --prune --resolve-image "${resolve}" "${auth[@]}" "${files[@]}" "${stack}" >"${log}" 2>&1 || {
     cat "${log}" >&2
     die "docker stack deploy ${stack} failed (output above); fix the cause and rerun ./wpstack up"
   }
@@ -455,9 +461,30 @@ parse_env_flag() {
         WPSTACK_ENV="${1#--env=}"
         shift
         ;;
+      --registry | --version)
+        [[ $# -ge 2 && -n "$2" ]] || usage_error "${command}" "$1 needs a value, e.g. --registry NAME:PORT --version 1.2.3"
+        set_image_source "${command}" "$1" "$2"
+        shift 2
+        ;;
       *) usage_error "${command}" "unknown argument \"$1\"" ;;
     esac
   done
+}
+
+# set_image_source COMMAND --registry|--version VALUE: deploy REGISTRY/wpstack/NAME:VERSION
+# (what ./wpstack build --push sent there) instead of the local images.
+set_image_source() {
+  case "$2" in
+    --registry)
+      [[ "$3" =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$ ]] ||
+        usage_error "$1" "--registry \"$3\" is not HOST:PORT, e.g. --registry wpstack-registry.internal:5001"
+      WPSTACK_REGISTRY="$3"
+      ;;
+    --version)
+      [[ "$3" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || usage_error "$1" "--version \"$3\" is not an image tag"
+      WPSTACK_VERSION="$3"
+      ;;
+  esac
 }
 
 print_urls() {
@@ -477,7 +504,7 @@ deploy_monitoring_if_available() {
   fi
 }
 
-register_help up "[--env development|production]" "deploy WordPress, MariaDB, Adminer and Caddy (idempotent)"
+register_help up "[--env development|production] [--registry R --version V]" "deploy WordPress, MariaDB, Adminer and Caddy (idempotent)"
 cmd_up() {
   local start=${SECONDS}
   parse_env_flag up "$@"
