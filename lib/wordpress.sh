@@ -332,6 +332,20 @@ remove_old_caddyfiles() {
   done < <(docker config ls --filter "name=${stack}_caddyfile_" --format '{{.Name}}')
 }
 
+# remove_unused_image_tags: the wpstack/NAME:id-* tags no service refers to any more
+# (a tag a service still uses must stay: Swarm needs it to start a new task).
+remove_unused_image_tags() {
+  local name tag
+  local -a in_use
+  mapfile -t in_use < <(docker service ls --format '{{.Image}}' | sed 's/@sha256:.*//')
+  for name in "${WORDPRESS_SERVICES[@]}"; do
+    while read -r tag; do
+      [[ " ${in_use[*]} " == *" ${tag} "* ]] && continue
+      docker image rm "${tag}" >/dev/null 2>&1 || true
+    done < <(docker image ls --format '{{.Repository}}:{{.Tag}}' "wpstack/${name}" | grep ':id-' || true)
+  done
+}
+
 # --- the WordPress install ------------------------------------------------------
 
 # site_url: where users reach the site; WordPress stores it at install time.
@@ -524,6 +538,7 @@ cmd_up() {
   wait_for_stack "$(stack_name)"
   finish_wordpress_install
   remove_old_caddyfiles
+  remove_unused_image_tags
   deploy_monitoring_if_available
   info "stack $(stack_name) is up after $((SECONDS - start))s"
   print_urls
