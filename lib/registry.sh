@@ -325,14 +325,12 @@ registry_constraint() {
   fi
 }
 
-# registry_image: the local registry image by a tag naming its content (built when missing),
-# so a rebuilt image rolls the service.
+# registry_image: the registry image, built (from cache when unchanged, about a second) and
+# tagged by content, so a changed image rolls the service.
 registry_image() {
   local id
-  if ! image_exists wpstack/registry:latest; then
-    ensure_base_image
-    build_image registry "$(wpstack_version)"
-  fi
+  ensure_base_image
+  build_image registry "$(wpstack_version)"
   id="$(docker image inspect --format '{{.Id}}' wpstack/registry:latest)"
   id="${id#sha256:}"
   docker tag wpstack/registry:latest "wpstack/registry:id-${id:0:12}"
