@@ -473,10 +473,10 @@ registry_up() {
   wait_for_registry
   remove_unused_registry_objects
   info "registry $(registry_address) is up after $((SECONDS - start))s"
-  if trusted_here; then
+  if trusted_here && [[ "${REGISTRY_AUTH}" != 1 ]]; then
     info "this engine already trusts it; push with: ./wpstack build --push --registry $(registry_address)"
   else
-    info "next: $(registry_stack_hint)./wpstack registry trust$(registry_flags_hint) (this node), then ./wpstack build --push --registry $(registry_address)"
+    info "next: $(registry_stack_hint)./wpstack registry trust$(registry_flags_hint) (this node: CA, name, and login with auth), then ./wpstack build --push --registry $(registry_address)"
   fi
 }
 
