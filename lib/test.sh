@@ -31,6 +31,7 @@ cmd_test() {
   run_step "base image" "docker engine" test_base_image
   load_test_base_image
   run_step "images" "base image" build_images "${version}"
+  run_step "monitoring configs" "images" check_monitoring_configs
   if [[ -z "${java_in_container}" ]] && find_jdk25 >/dev/null; then
     run_step "java suites" "swarm" run_java_suites_on_host
   else
