@@ -340,6 +340,8 @@ registry_image() {
 # check_registry_port_free: PORT is free, or this stack's registry holds it (a redeploy).
 check_registry_port_free() {
   local holder
+  # /proc/net/tcp shows this machine's ports only; a remote engine's bind error shows in the tasks.
+  local_engine || return 0
   port_listening "${REGISTRY_PORT}" || return 0
   holder="$(port_holder "${REGISTRY_PORT}")"
   [[ "${holder}" == *"(service $(registry_stack)_registry)" ]] && return 0
@@ -370,13 +372,20 @@ registry_task_node() {
   done < <(docker service ps -q --filter desired-state=running "${service}" 2>/dev/null)
 }
 
+# this_node_name: the engine's node name when that engine runs on this machine; empty for a
+# remote DOCKER_HOST (its nodes are then reached at their swarm addresses, never loopback).
+this_node_name() {
+  local_engine || return 0
+  docker info --format '{{.Name}}' 2>/dev/null
+}
+
 # registry_node_addr: the address other machines reach the registry at, for /etc/hosts. On
 # this node, the default route's address rather than 127.0.0.1: Docker treats a registry whose
 # name resolves to a loopback address as insecure and would skip checking its certificate.
 registry_node_addr() {
   local node addr self
   node="$(registry_task_node)"
-  self="$(docker info --format '{{.Name}}' 2>/dev/null)"
+  self="$(this_node_name)"
   if [[ -n "${node}" && "${node}" != "${self}" ]]; then
     addr="$(docker node inspect --format '{{.Status.Addr}}' "${node}" 2>/dev/null || true)"
     [[ -n "${addr}" && "${addr}" != 127.* && "${addr}" != 0.0.0.0 ]] && {
@@ -418,7 +427,7 @@ wait_for_registry() {
 registry_curl_addr() {
   local node self
   node="$(registry_task_node)"
-  self="$(docker info --format '{{.Name}}' 2>/dev/null)"
+  self="$(this_node_name)"
   if [[ "${node}" == "${self}" ]]; then
     printf '127.0.0.1\n'
   else
@@ -575,11 +584,13 @@ remove_local_trust() {
 purge_registry() {
   local stack name start=${SECONDS}
   stack="$(registry_stack)"
-  until docker volume rm "${stack}_data" >/dev/null 2>&1 || ! docker volume inspect "${stack}_data" >/dev/null 2>&1; do
-    ((SECONDS - start < 30)) || die "cannot remove volume ${stack}_data (still in use?); see docker ps -a, then rerun ./wpstack registry down --purge"
-    sleep 1
-  done
-  info "removed volume ${stack}_data (the pushed images)"
+  if docker volume inspect "${stack}_data" >/dev/null 2>&1; then
+    until docker volume rm "${stack}_data" >/dev/null 2>&1; do
+      ((SECONDS - start < 30)) || die "cannot remove volume ${stack}_data (still in use?); see docker ps -a, then rerun ./wpstack registry down --purge"
+      sleep 1
+    done
+    info "removed volume ${stack}_data (the pushed images)"
+  fi
   while read -r name; do
     docker secret rm "${name}" >/dev/null 2>&1 && info "removed secret ${name}"
   done < <(registry_secret_names)
