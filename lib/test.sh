@@ -31,6 +31,7 @@ cmd_test() {
   run_step "base image" "docker engine" test_base_image
   load_test_base_image
   run_step "images" "base image" build_images "${version}"
+  run_step "stack configs" "images" check_stack_configs
   run_step "monitoring configs" "images" check_monitoring_configs
   if [[ -z "${java_in_container}" ]] && find_jdk25 >/dev/null; then
     run_step "java suites" "swarm" run_java_suites_on_host
@@ -126,6 +127,17 @@ run_static_checks() {
   mapfile -t files < <(shell_files)
   info "shellcheck $(shellcheck --version | awk '/^version:/ { print $2 }') on ${#files[@]} files: ${files[*]}"
   shellcheck -x "${files[@]}" || die "shellcheck found problems (above); fix them"
+}
+
+# check_stack_configs: the wpstack stack renders for every environment and its Caddyfile
+# validates in every TLS variant (the monitoring stack has its own step).
+check_stack_configs() {
+  local env
+  while read -r env; do
+    render_wordpress_stack "${env}" >/dev/null || die "stacks/wordpress.yml does not render for --env ${env} (above)"
+    info "stacks/wordpress.yml renders for --env ${env}"
+  done < <(environment_names)
+  validate_caddyfile
 }
 
 # shell_files: the repository's shell scripts (wpstack, .ci/run, every *.sh).
