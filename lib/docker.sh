@@ -171,3 +171,21 @@ default_route_addr() {
   [[ -n "${addr}" ]] || return 1
   printf '%s\n' "${addr}"
 }
+
+# --- client compatibility -------------------------------------------------------
+# Debian 12's docker.io ships the 20.10 client: its `stack deploy` always detaches (newer clients
+# wait unless told --detach=true) and it has no `stack config`.
+
+# stack_deploy ARGS...: `docker stack deploy ARGS`, detached with any client.
+stack_deploy() {
+  if docker stack deploy --help 2>/dev/null | grep -q -- '--detach'; then
+    docker stack deploy --detach=true "$@"
+  else
+    docker stack deploy "$@"
+  fi
+}
+
+# stack_config_supported: the client can render a stack file (`docker stack config`, CLI >= 25).
+stack_config_supported() {
+  docker stack config --help >/dev/null 2>&1 && docker stack config --help 2>&1 | grep -q -- '--compose-file'
+}

@@ -452,7 +452,7 @@ deploy_registry_stack() {
   STACK="${stack}" REGISTRY_IMAGE="${REGISTRY_IMAGE}" REGISTRY_PORT="${REGISTRY_PORT}" \
     REGISTRY_CONSTRAINT="${REGISTRY_CONSTRAINT}" REGISTRY_CONFIG_HASH="${REGISTRY_CONFIG_HASH}" \
     REGISTRY_TLS_HASH="${REGISTRY_TLS_HASH}" REGISTRY_HTPASSWD_HASH="${REGISTRY_HTPASSWD_HASH}" \
-    docker stack deploy --detach=true --prune --resolve-image never "${files[@]}" "${stack}" >"${log}" 2>&1 || {
+    stack_deploy --prune --resolve-image never "${files[@]}" "${stack}" >"${log}" 2>&1 || {
     cat "${log}" >&2
     die "docker stack deploy ${stack} failed (output above); fix the cause and rerun ./wpstack registry up"
   }

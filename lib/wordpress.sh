@@ -316,7 +316,7 @@ deploy_stack() {
   [[ -n "${WPSTACK_REGISTRY:-}" ]] && resolve=always auth=(--with-registry-auth)
   log="$(log_file "deploy-${stack}")"
   info "deploying stack ${stack} (${WPSTACK_ENV})"
-  docker stack deploy --detach=true --prune --resolve-image "${resolve}" "${auth[@]}" "${files[@]}" "${stack}" >"${log}" 2>&1 || {
+  stack_deploy --prune --resolve-image "${resolve}" "${auth[@]}" "${files[@]}" "${stack}" >"${log}" 2>&1 || {
     cat "${log}" >&2
     die "docker stack deploy ${stack} failed (output above); fix the cause and rerun ./wpstack up"
   }
