@@ -11,7 +11,9 @@
 # and the image size once.
 #
 # Usage: scripts/bench-exporter.sh [--sizes "100x2 1000x2 1000x10"] [--scrapes N] [--image IMAGE]
-# The services are named bench-<i> and removed afterwards. Needs root (reads /proc of the container).
+#                                  [--keep-services]
+# The services are named bench-<i> and removed afterwards (unless --keep-services, which saves
+# the minutes it takes to create 1,000 of them next time). Needs root (reads /proc of the container).
 set -euo pipefail
 
 SIZES="100x2 1000x2 1000x10"
@@ -20,6 +22,8 @@ IMAGE="wpstack/docker-exporter:latest"
 PORT=18990
 SOCKET=/var/run/docker.sock
 CONTAINER=bench-docker-exporter
+STATE_FILE="$(mktemp)"
+KEEP=""
 
 die() {
   printf 'bench-exporter: %s\n' "$1" >&2
@@ -34,6 +38,7 @@ parse_args() {
       --sizes) SIZES="${2:?--sizes needs a value}"; shift 2 ;;
       --scrapes) SCRAPES="${2:?--scrapes needs a value}"; shift 2 ;;
       --image) IMAGE="${2:?--image needs a value}"; shift 2 ;;
+      --keep-services) KEEP=1; shift ;;
       *) die "unknown argument $1; see the header of $0" ;;
     esac
   done
@@ -47,19 +52,33 @@ check_prerequisites() {
 
 now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
 
-# Creates or rescales bench-1..N to the given replicas, 8 CLI calls at a time.
+# ensure_service NAME REPLICAS [CURRENT]: create the pending service, or rescale it if needed.
+ensure_service() {
+  local name="$1" replicas="$2" current="${3:-}"
+  if [[ -z "$current" ]]; then
+    docker service create --detach --quiet --name "$name" --endpoint-mode dnsrr \
+      --replicas "$replicas" --constraint node.labels.bench==nowhere \
+      --label wpstack.bench=1 wpstack/base:trixie sleep infinity >/dev/null 2>&1
+  elif [[ "$current" != "$replicas" ]]; then
+    docker service update --detach --quiet --replicas "$replicas" "$name" >/dev/null
+  fi
+}
+
+# Makes bench-1..N exist with the given replicas (8 CLI calls at a time) and no other bench-*
+# service, so the sizes can run in any order without recreating what exists.
 ensure_services() {
-  local count="$1" replicas="$2" existing
-  existing="$(docker service ls --filter name=bench- --format '{{.Name}}' | wc -l)"
-  progress "services: ${count} x ${replicas} pending tasks (have ${existing})"
-  seq 1 "$count" | xargs -P 8 -I{} sh -c '
-    if docker service inspect bench-{} >/dev/null 2>&1; then
-      docker service update --detach --quiet --replicas '"$replicas"' bench-{} >/dev/null
-    else
-      docker service create --detach --quiet --name bench-{} --endpoint-mode dnsrr \
-        --replicas '"$replicas"' --constraint node.labels.bench==nowhere \
-        --label wpstack.bench=1 wpstack/base:trixie sleep infinity >/dev/null 2>&1
-    fi'
+  local count="$1" replicas="$2"
+  progress "services: ${count} x ${replicas} pending tasks"
+  docker service ls --filter label=wpstack.bench=1 --format '{{.Name}}' |
+    awk -F- -v n="$count" '$2 > n' | xargs -r -n 50 docker service rm >/dev/null
+  docker service ls --filter label=wpstack.bench=1 --format '{{.Name}} {{.Replicas}}' |
+    awk '{ split($2, r, "/"); print $1, r[2] }' >"${STATE_FILE}"
+  export -f ensure_service
+  seq 1 "$count" |
+    awk -v want="$replicas" -v state="$STATE_FILE" '
+      BEGIN { while ((getline line < state) > 0) { split(line, f, " "); have[f[1]] = f[2] } }
+      { name = "bench-" $1; print name, want, have[name] }' |
+    xargs -P 8 -L 1 bash -c 'ensure_service "$@"' _
   wait_for_tasks $(( count * replicas ))
 }
 
@@ -68,10 +87,16 @@ wait_for_tasks() {
   while (( SECONDS < deadline )); do
     have="$(curl -s --unix-socket "$SOCKET" 'http://d/v1.41/tasks?filters=%7B%22desired-state%22%3A%5B%22running%22%5D%7D' |
       grep -o '"ServiceID"' | wc -l)"
-    (( have >= want )) && return 0
+    (( have == want )) && return 0
     sleep 2
   done
-  die "only ${have} of ${want} tasks exist after 10 minutes"
+  die "${have} tasks instead of ${want} after 10 minutes"
+}
+
+cleanup() {
+  docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
+  rm -f "$STATE_FILE"
+  [[ -n "$KEEP" ]] || remove_services
 }
 
 remove_services() {
@@ -156,7 +181,7 @@ measure_size() {
 main() {
   parse_args "$@"
   check_prerequisites
-  trap 'docker rm -f "$CONTAINER" >/dev/null 2>&1 || true; remove_services' EXIT
+  trap cleanup EXIT
   printf 'docker-exporter benchmark, %s, %s scrapes per size, %s cores\n\n' "$(date -u +%Y-%m-%d)" "$SCRAPES" "$(nproc)"
   printf '| services x tasks | floor p50 ms | floor p99 ms | scrape p50 ms | scrape p99 ms | p50 ratio | API calls/scrape | RSS MiB after scrapes | start to first good scrape ms |\n'
   printf '|---|---|---|---|---|---|---|---|---|\n'
