@@ -169,6 +169,11 @@ check_monitoring_configs() {
   check_blackbox_config
   check_monitoring_caddyfile
   check_dashboards
+  MONITORING_RENDER_STACK=1
+  if ! stack_config_supported; then
+    MONITORING_RENDER_STACK=""
+    warn "this docker client ($(docker version --format '{{.Client.Version}}')) has no \`docker stack config\` (Docker CLI >= 25): the render check of ${MONITORING_STACK_FILE} is skipped"
+  fi
   while read -r env; do
     check_monitoring_environment "${env}"
   done < <(environment_names)
@@ -329,10 +334,7 @@ check_monitoring_environment() {
     chmod -R a+rX "${CHECK_DIR}/prometheus/targets"
     monitoring_run_tool "${promtool_log}" wpstack/prometheus:latest promtool check config prometheus/prometheus.yml ||
       die "promtool check config: config/prometheus/prometheus.yml with the probe targets of ${env} (log: ${promtool_log})"
-    if ! stack_config_supported; then
-      warn "this docker client ($(docker version --format '{{.Client.Version}}')) has no \`docker stack config\` (Docker CLI >= 25): the render check of ${MONITORING_STACK_FILE} is skipped"
-      exit 0
-    fi
+    [[ -n "${MONITORING_RENDER_STACK}" ]] || exit 0
     mapfile -t files < <(monitoring_stack_file_args)
     rendered="$(docker stack config "${files[@]}")" ||
       die "docker stack config: ${MONITORING_STACK_FILE} does not render for ${env}"
@@ -344,5 +346,5 @@ check_monitoring_environment() {
     monitoring_check_failed "environment ${env}: $(grep -h '^wpstack: error:' "${log}" | tail -n 1 | sed 's/^wpstack: error: //') (all output: ${log})"
     return 0
   fi
-  info "environment ${env}: probe targets, promtool check config$(stack_config_supported && printf ', docker stack config')"
+  info "environment ${env}: probe targets, promtool check config${MONITORING_RENDER_STACK:+, docker stack config}"
 }
