@@ -189,3 +189,34 @@ stack_deploy() {
 stack_config_supported() {
   docker stack config --help >/dev/null 2>&1 && docker stack config --help 2>&1 | grep -q -- '--compose-file'
 }
+
+# --- stacks ----------------------------------------------------------------------
+
+stack_exists() {
+  [[ -n "$(docker stack services --quiet "$1" 2>/dev/null)" ]]
+}
+
+# wait_for_stack_removal STACK: services, their containers and the network gone.
+wait_for_stack_removal() {
+  local stack="$1" start=${SECONDS}
+  while ((SECONDS - start < 60)); do
+    if [[ -z "$(docker ps -aq --filter "label=com.docker.stack.namespace=${stack}")" &&
+      -z "$(docker network ls -q --filter "label=com.docker.stack.namespace=${stack}")" ]]; then
+      return 0
+    fi
+    sleep 1
+  done
+  die "stack ${stack}'s containers or network still exist after 60s; check docker ps -a and docker network ls, then rerun"
+}
+
+# remove_stack STACK: remove it (if deployed) and wait until its containers and network are gone.
+remove_stack() {
+  local stack="$1"
+  if stack_exists "${stack}"; then
+    info "removing stack ${stack}"
+    docker stack rm "${stack}" >/dev/null
+    wait_for_stack_removal "${stack}"
+  else
+    info "stack ${stack} is not deployed"
+  fi
+}

@@ -13,6 +13,7 @@
 #
 # Environment:
 #   WPSTACK_REGISTRY_STACK   stack name (default registry); another name has its own state
+#   WPSTACK_REGISTRY_IMAGE   deploy this image (present on the engine) instead of building one
 
 readonly REGISTRY_STACK_FILE="stacks/registry.yml"
 readonly REGISTRY_AUTH_STACK_FILE="stacks/registry-auth.yml"
@@ -325,10 +326,18 @@ registry_constraint() {
   fi
 }
 
-# registry_image: the registry image, built (from cache when unchanged, about a second) and
-# tagged by content, so a changed image rolls the service.
+# registry_image: WPSTACK_REGISTRY_IMAGE when set (an image the registry's node already has, e.g.
+# loaded there: an engine without Debian's mirror cannot build it), else the registry image, built
+# (from cache when unchanged, about a second) and tagged by content, so a changed image rolls the
+# service.
 registry_image() {
   local id
+  if [[ -n "${WPSTACK_REGISTRY_IMAGE:-}" ]]; then
+    image_exists "${WPSTACK_REGISTRY_IMAGE}" ||
+      die "WPSTACK_REGISTRY_IMAGE=${WPSTACK_REGISTRY_IMAGE} is not an image of this engine; load it (docker save IMAGE | docker load), or unset it to build the image"
+    printf '%s\n' "${WPSTACK_REGISTRY_IMAGE}"
+    return 0
+  fi
   ensure_base_image
   build_image registry "$(wpstack_version)"
   id="$(docker image inspect --format '{{.Id}}' wpstack/registry:latest)"
@@ -604,13 +613,7 @@ registry_down() {
   check_registry_stack
   ensure_docker
   stack="$(registry_stack)"
-  if stack_exists "${stack}"; then
-    info "removing stack ${stack}"
-    docker stack rm "${stack}" >/dev/null
-    wait_for_stack_removal "${stack}"
-  else
-    info "stack ${stack} is not deployed"
-  fi
+  remove_stack "${stack}"
   if ((purge)); then
     purge_registry
   else

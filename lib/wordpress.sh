@@ -388,10 +388,10 @@ wordpress_container() {
 # unreachable or "unexpected: ...".
 # shellcheck disable=SC2016 # PHP source, not shell
 readonly WORDPRESS_INSTALL_PHP='
-[$mode, $host, $proto] = array_slice($argv, 1);
+[$mode, $host, $proto, $target] = array_slice($argv, 1);
 $http = ["ignore_errors" => true, "follow_location" => 0, "timeout" => 60,
   "header" => "Host: $host\r\nX-Forwarded-Proto: $proto\r\n"];
-$url = "http://127.0.0.1/wp-admin/install.php";
+$url = "http://$target/wp-admin/install.php";
 if ($mode === "install") {
   $fields = [];
   foreach (explode("\n", stream_get_contents(STDIN)) as $line) {
@@ -411,20 +411,33 @@ elseif (strpos($body, "install.php?step=") !== false) { echo "not-installed\n"; 
 else { echo "unexpected: ", substr(trim(preg_replace("/\\s+/", " ", strip_tags($body))), 0, 200), "\n"; }
 '
 
-# wordpress_install_call check|install: run the installer in a WordPress container.
+# wordpress_elsewhere: no WordPress container of the stack on this engine's node (on a swarm of
+# several nodes, the replicas may all run on others).
+wordpress_elsewhere() {
+  [[ -z "$(docker ps -q --filter "label=com.docker.swarm.service.name=$(stack_name)_wordpress")" ]]
+}
+
+# wordpress_install_call check|install: run the installer in a WordPress container of this node
+# (against its own Apache); when none runs here, in a one-off container of the WordPress image on
+# the stack's network (against the service, by name).
 wordpress_install_call() {
   local mode="$1" container url host proto
-  container="$(wordpress_container)"
-  [[ -n "${container}" ]] || {
-    printf 'no-container\n'
-    return 0
-  }
+  local -a run
   url="$(site_url)"
   proto="${url%%://*}"
   host="${url#*://}"
   host="${host%%/*}"
-  install_form | docker exec -i "${container}" php -r "${WORDPRESS_INSTALL_PHP}" -- "${mode}" "${host}" "${proto}" 2>&1 |
-    tail -n 1
+  container="$(wordpress_container)"
+  if [[ -n "${container}" ]]; then
+    run=(docker exec -i "${container}" php -r "${WORDPRESS_INSTALL_PHP}" -- "${mode}" "${host}" "${proto}" 127.0.0.1)
+  elif wordpress_elsewhere; then
+    run=(docker run --rm -i --network "$(stack_name)_backend" --entrypoint php "${WORDPRESS_IMAGE}"
+      -r "${WORDPRESS_INSTALL_PHP}" -- "${mode}" "${host}" "${proto}" wordpress)
+  else
+    printf 'no-container\n'
+    return 0
+  fi
+  install_form | "${run[@]}" 2>&1 | tail -n 1
 }
 
 install_form() {
@@ -544,23 +557,6 @@ cmd_up() {
   print_urls
 }
 
-stack_exists() {
-  [[ -n "$(docker stack services --quiet "$1" 2>/dev/null)" ]]
-}
-
-# wait_for_stack_removal STACK: services, their containers and the network gone.
-wait_for_stack_removal() {
-  local stack="$1" start=${SECONDS}
-  while ((SECONDS - start < 60)); do
-    if [[ -z "$(docker ps -aq --filter "label=com.docker.stack.namespace=${stack}")" &&
-      -z "$(docker network ls -q --filter "label=com.docker.stack.namespace=${stack}")" ]]; then
-      return 0
-    fi
-    sleep 1
-  done
-  die "stack ${stack}'s containers or network still exist after 60s; check docker ps -a and docker network ls, then rerun"
-}
-
 purge_stack_data() {
   local stack="$1" volume name prefix file
   prefix="$(secret_prefix)"
@@ -591,13 +587,7 @@ cmd_down() {
   check_stack_name
   ensure_docker
   stack="$(stack_name)"
-  if stack_exists "${stack}"; then
-    info "removing stack ${stack}"
-    docker stack rm "${stack}" >/dev/null
-    wait_for_stack_removal "${stack}"
-  else
-    info "stack ${stack} is not deployed"
-  fi
+  remove_stack "${stack}"
   if ((purge)); then
     purge_stack_data "${stack}"
   else
