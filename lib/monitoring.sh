@@ -2,6 +2,9 @@
 # monitoring.sh: the monitoring stack (stacks/monitoring.yml): its images, the variables and
 # generated probe targets its deployment needs, and the static checks of its configs.
 #
+#   deploy_monitoring_stack       ./wpstack up --env production, after the wpstack stack
+#                                 (check_monitoring_before_up first); print_monitoring_urls
+#   remove_monitoring_stack STACK, purge_monitoring_data   ./wpstack down [--purge]
 #   export_monitoring_variables   sets what stacks/monitoring.yml reads, for the environment
 #                                 loaded by load_environment (lib/wordpress.sh)
 #   write_probe_targets FILE      the blackbox probe targets (Prometheus file_sd) of that
@@ -11,7 +14,8 @@
 #                                 Caddyfile.monitoring, docker stack config per environment
 #
 # Environment: WPSTACK_MONITORING_STACK, the stack name (default monitoring); another name
-# gets its own secrets, prefixed "NAME_".
+# gets its own secrets, prefixed "NAME_". WPSTACK_GRAFANA_IMAGE: another Grafana image.
+# WPSTACK_PROMETHEUS_IMAGE (and the other images, - as _): any image reference.
 
 readonly MONITORING_STACK_FILE="stacks/monitoring.yml"
 readonly MONITORING_EMAIL_STACK_FILE="stacks/monitoring-email.yml"
@@ -51,13 +55,22 @@ probe_target_group() {
   [[ -z "${5:-}" ]] || printf '    ca: "%s"\n' "$5"
 }
 
+# url_authority URL: its host[:port].
+url_authority() {
+  local authority="${1#*://}"
+  printf '%s\n' "${authority%%/*}"
+}
+
 # write_probe_targets FILE: what the blackbox exporter probes (config/blackbox/blackbox.yml
 # names the modules), from the loaded environment: the public endpoints through the edge Caddy
-# (by its name on the wpstack network, with the site's host name as Host and TLS server name),
-# the guards of caddy_monitoring, and every URL of PROBE_URLS.
+# (by its name on the wpstack network, with the public host[:port] as Host and TLS server name,
+# so WordPress does not redirect to its canonical URL), the guards of caddy_monitoring, and
+# every URL of PROBE_URLS.
 write_probe_targets() {
-  local file="$1" host="${DOMAIN:-localhost}" kind=http suffix="" ca="" url
+  local file="$1" kind=http suffix="" ca="" url host adminer_host
   local site="http://caddy:80/" adminer="http://caddy:8888/"
+  host="$(url_authority "$(site_url)")"
+  adminer_host="$(url_authority "$(adminer_url)")"
   if tls_enabled; then
     kind=https site="https://caddy:443/" adminer="https://caddy:8888/"
     [[ "${PROBE_INSECURE_SKIP_VERIFY:-false}" == true ]] && suffix=_insecure
@@ -66,8 +79,8 @@ write_probe_targets() {
   {
     printf '# Written by ./wpstack from stacks/env/%s.env (lib/monitoring.sh, write_probe_targets).\n' "${WPSTACK_ENV:-?}"
     probe_target_group "${site}" wordpress "${kind}_2xx${suffix}" "${host}" "${ca}"
-    probe_target_group "${adminer}" adminer "${kind}_401${suffix}" "${host}" "${ca}"
-    probe_target_group "${adminer}" adminer-auth "${kind}_2xx_auth${suffix}" "${host}" "${ca}"
+    probe_target_group "${adminer}" adminer "${kind}_401${suffix}" "${adminer_host}" "${ca}"
+    probe_target_group "${adminer}" adminer-auth "${kind}_2xx_auth${suffix}" "${adminer_host}" "${ca}"
     probe_target_group http://caddy_monitoring:9090/ prometheus-guard http_401
     probe_target_group http://caddy_monitoring:9093/ alertmanager-guard http_401
     probe_target_group http://caddy_monitoring:9115/ blackbox-guard http_401
@@ -101,7 +114,7 @@ export_monitoring_variables() {
   SECRET_PREFIX="$(secret_prefix)"
   WPSTACK_NETWORK="$(stack_name)_backend"
   ALERTMANAGER_CONFIG="${ALERTMANAGER_CONFIG:-alertmanager.yml}"
-  PROBE_TARGETS_FILE="${dir}/probes-${WPSTACK_ENV}.yml"
+  PROBE_TARGETS_FILE="${dir}/${MONITORING_STACK}-probes-${WPSTACK_ENV}.yml"
   write_probe_targets "${PROBE_TARGETS_FILE}"
   PROBE_TARGETS_HASH="$(sha256sum "${PROBE_TARGETS_FILE}" | cut -c 1-12)"
   PROMETHEUS_CONFIG_HASH="$(monitoring_content_hash config/prometheus/prometheus.yml config/prometheus/rules)"
@@ -126,6 +139,226 @@ monitoring_stack_file_args() {
 # none is set, an address that refuses connections and says why in Alertmanager's log.
 alert_webhook_url() {
   printf '%s\n' "${ALERT_WEBHOOK_URL:-http://127.0.0.1:9/no-webhook-configured-set-ALERT_WEBHOOK_URL}"
+}
+
+# --- deployment (./wpstack up --env production, down) ----------------------------------
+
+# The images of the stack besides Grafana (pulled) and caddy_monitoring (the wpstack stack's).
+readonly MONITORING_IMAGES=(prometheus alertmanager blackbox mysqld-exporter docker-exporter grafana-users)
+readonly MONITORING_SECRETS=(alert_webhook_url grafana_viewer_pass)
+readonly MONITORING_VOLUMES=(prometheus_data alertmanager_data grafana_data caddy_monitoring_data)
+readonly MONITORING_PORTS=(GRAFANA_PORT PROMETHEUS_PORT ALERTMANAGER_PORT BLACKBOX_PORT)
+
+check_monitoring_stack_name() {
+  local stack
+  stack="$(monitoring_stack_name)"
+  [[ "${stack}" =~ ^[a-z][a-z0-9_-]{0,30}$ ]] ||
+    die "WPSTACK_MONITORING_STACK=${stack} is not a usable stack name; use lower-case letters, digits, - and _ (at most 31)"
+  [[ "${stack}" != "$(stack_name)" ]] ||
+    die "the monitoring stack and the WordPress stack are both named ${stack}; set WPSTACK_MONITORING_STACK to another name"
+}
+
+# check_monitoring_ports_free: caddy_monitoring's ports are numbers, none of them the edge
+# Caddy's, each free or already caddy_monitoring's (a redeploy).
+check_monitoring_ports_free() {
+  local name port own
+  own="$(monitoring_stack_name)_caddy_monitoring"
+  for name in "${MONITORING_PORTS[@]}"; do
+    check_port "${name}"
+    port="${!name}"
+    if published_ports | grep -qx "${port}"; then
+      die "${name}=${port} is also a port of the WordPress stack; choose another (WPSTACK_${name})"
+    fi
+    port_listening "${port}" || continue
+    [[ "$(port_holder "${port}")" == *"(service ${own})" ]] && continue
+    die "port ${port} (${name}) is already in use by $(port_holder "${port}"); stop it, or choose another port (WPSTACK_${name})"
+  done
+}
+
+# check_monitoring_secrets_known: grafana_viewer_pass made outside wpstack has no value on file: stop.
+check_monitoring_secrets_known() {
+  local secret
+  secret="$(monitoring_secret_prefix)grafana_viewer_pass"
+  if secret_exists "${secret}" && [[ -z "${WORDPRESS_CREDENTIAL_VALUES[grafana_viewer_pass]:-}" ]]; then
+    die "the Docker secret ${secret} exists but its value is not in $(credentials_path); add the line grafana_viewer_pass=VALUE there, or remove the secret (docker secret rm ${secret}) to have a new one generated"
+  fi
+}
+
+# check_monitoring_before_up: what can stop the monitoring deployment, checked before anything
+# is deployed (cmd_up, production).
+check_monitoring_before_up() {
+  check_monitoring_stack_name
+  check_monitoring_settings
+  check_monitoring_ports_free
+  check_monitoring_secrets_known
+}
+
+# create_secret NAME VALUE LABEL...: a Docker secret of this monitoring stack.
+create_monitoring_secret() {
+  local name="$1" value="$2"
+  shift 2
+  printf '%s' "${value}" |
+    docker secret create --label "io.wpstack.stack=$(monitoring_stack_name)" "$@" "${name}" - >/dev/null ||
+    die "creating the Docker secret ${name} failed; check docker info and rerun"
+  info "created secret ${name}"
+}
+
+ensure_grafana_viewer_secret() {
+  local secret
+  secret="$(monitoring_secret_prefix)grafana_viewer_pass"
+  secret_exists "${secret}" ||
+    create_monitoring_secret "${secret}" "${WORDPRESS_CREDENTIAL_VALUES[grafana_viewer_pass]}"
+}
+
+# ensure_webhook_secret: the secret alert_webhook_url holds alert_webhook_url (its hash as a
+# label). A secret cannot change in place: a changed URL replaces it, taking it from
+# Alertmanager first (the deploy gives the new one back).
+ensure_webhook_secret() {
+  local secret hash current service
+  secret="$(monitoring_secret_prefix)alert_webhook_url"
+  hash="$(alert_webhook_url | sha256sum | cut -c 1-12)"
+  if secret_exists "${secret}"; then
+    current="$(docker secret inspect --format '{{index .Spec.Labels "io.wpstack.content"}}' "${secret}")"
+    [[ "${current}" == "${hash}" ]] && return 0
+    service="$(monitoring_stack_name)_alertmanager"
+    if docker service inspect "${service}" >/dev/null 2>&1; then
+      docker service update --detach --secret-rm "${secret}" "${service}" >/dev/null ||
+        die "taking the secret ${secret} from ${service} failed; see docker service ps ${service}"
+    fi
+    docker secret rm "${secret}" >/dev/null || die "removing the secret ${secret} (to change the webhook URL) failed"
+    info "the alert webhook URL changed: replacing the secret ${secret}"
+  fi
+  create_monitoring_secret "${secret}" "$(alert_webhook_url)" --label "io.wpstack.content=${hash}"
+  [[ -n "${ALERT_WEBHOOK_URL:-}" ]] ||
+    warn "no ALERT_WEBHOOK_URL: alerts go nowhere (set it in stacks/env/${WPSTACK_ENV}.env, or WPSTACK_ALERT_WEBHOOK_URL, and rerun ./wpstack up --env ${WPSTACK_ENV})"
+}
+
+# build_monitoring_images: the images of MONITORING_IMAGES (from cache when unchanged), except
+# those given as WPSTACK_NAME_IMAGE or taken from a registry.
+build_monitoring_images() {
+  local name var version
+  version="$(wpstack_version)"
+  for name in "${MONITORING_IMAGES[@]}"; do
+    var="WPSTACK_${name^^}_IMAGE"
+    var="${var//-/_}"
+    [[ -n "${!var:-}" || -n "${WPSTACK_REGISTRY:-}" ]] && continue
+    "build_image_${name//-/_}" "${version}"
+  done
+}
+
+# grafana_pinned_image: the Grafana image stacks/monitoring.yml pins (its GRAFANA_IMAGE default).
+grafana_pinned_image() {
+  local default
+  default="$(grep -o -m 1 'GRAFANA_IMAGE:-[^}]*' "${WPSTACK_ROOT}/${MONITORING_STACK_FILE}")"
+  printf '%s\n' "${default#GRAFANA_IMAGE:-}"
+}
+
+# export_monitoring_images: NAME_IMAGE for every image of the stack (content-tagged, as the
+# wpstack stack's), and Grafana's: when this engine neither has it nor can pull it, Grafana and
+# its viewer job are scaled to 0 (GRAFANA_REPLICAS), rather than left never converging.
+export_monitoring_images() {
+  local name var
+  for name in "${MONITORING_IMAGES[@]}"; do
+    var="${name^^}_IMAGE"
+    export "${var//-/_}=$(image_ref "${name}")"
+  done
+  GRAFANA_IMAGE="${WPSTACK_GRAFANA_IMAGE:-$(grafana_pinned_image)}"
+  GRAFANA_REPLICAS=1
+  if ! image_exists "${GRAFANA_IMAGE}" && ! pull_image "${GRAFANA_IMAGE}"; then
+    GRAFANA_REPLICAS=0
+    warn "Grafana is NOT running: its image ${GRAFANA_IMAGE} is not on this engine and cannot be pulled (log: $(log_file pull)); the rest of the monitoring stack runs, Grafana and its viewer job are scaled to 0. Load the image (docker save ${GRAFANA_IMAGE} | docker load on this node, or WPSTACK_GRAFANA_IMAGE=another) and rerun ./wpstack up --env ${WPSTACK_ENV}"
+  fi
+  export GRAFANA_IMAGE GRAFANA_REPLICAS
+}
+
+deploy_monitoring_stack_files() {
+  local stack log resolve=never
+  local -a files auth=()
+  stack="$(monitoring_stack_name)"
+  mapfile -t files < <(monitoring_stack_file_args)
+  [[ -n "${WPSTACK_REGISTRY:-}" ]] && resolve=always auth=(--with-registry-auth)
+  log="$(log_file "deploy-${stack}")"
+  info "deploying stack ${stack} (${WPSTACK_ENV}), watching stack $(stack_name)"
+  stack_deploy --prune --resolve-image "${resolve}" "${auth[@]}" "${files[@]}" "${stack}" >"${log}" 2>&1 || {
+    cat "${log}" >&2
+    die "docker stack deploy ${stack} failed (output above); fix the cause and rerun ./wpstack up --env ${WPSTACK_ENV}"
+  }
+}
+
+# remove_old_monitoring_configs: configs of the stack no service uses any more (Docker refuses
+# to remove the others).
+remove_old_monitoring_configs() {
+  local config
+  while read -r config; do
+    docker config rm "${config}" >/dev/null 2>&1 || true
+  done < <(docker config ls --filter "label=com.docker.stack.namespace=$(monitoring_stack_name)" --format '{{.Name}}')
+}
+
+# deploy_monitoring_stack: the monitoring stack, after the wpstack stack (cmd_up, production).
+deploy_monitoring_stack() {
+  local start=${SECONDS}
+  build_monitoring_images
+  ensure_grafana_viewer_secret
+  ensure_webhook_secret
+  export_monitoring_variables
+  export_monitoring_images
+  deploy_monitoring_stack_files
+  wait_for_stack "$(monitoring_stack_name)"
+  remove_old_monitoring_configs
+  remove_unused_image_tags "${MONITORING_IMAGES[@]}"
+  info "stack $(monitoring_stack_name) is up after $((SECONDS - start))s"
+}
+
+print_monitoring_urls() {
+  local user="${WORDPRESS_CREDENTIAL_VALUES[lb_admin_user]}"
+  if [[ "${GRAFANA_REPLICAS:-1}" == 0 ]]; then
+    printf 'Grafana:      not running (no image %s here; see the warning above)\n' "${GRAFANA_IMAGE}"
+  else
+    printf 'Grafana:      http://localhost:%s/  (admin %s; read-only %s)\n' "${GRAFANA_PORT}" "${user}" \
+      "${GRAFANA_VIEWER_USER:-support}"
+  fi
+  printf 'Prometheus:   http://localhost:%s/  (basic auth as %s)\n' "${PROMETHEUS_PORT}" "${user}"
+  printf 'Alertmanager: http://localhost:%s/  (basic auth as %s)\n' "${ALERTMANAGER_PORT}" "${user}"
+  printf 'Blackbox:     http://localhost:%s/  (basic auth as %s)\n' "${BLACKBOX_PORT}" "${user}"
+}
+
+# monitoring_watches STACK: the monitoring stack is deployed on STACK's network.
+monitoring_watches() {
+  local network
+  network="$(docker network inspect --format '{{.Id}}' "$1_backend" 2>/dev/null)" || return 1
+  docker service ls --quiet --filter "label=com.docker.stack.namespace=$(monitoring_stack_name)" |
+    xargs -r docker service inspect --format '{{range .Spec.TaskTemplate.Networks}}{{.Target}} {{end}}' |
+    grep -q -- "${network}"
+}
+
+# remove_monitoring_stack STACK: the monitoring stack, when it watches STACK (it holds STACK's
+# network, so it goes first).
+remove_monitoring_stack() {
+  local stack
+  stack="$(monitoring_stack_name)"
+  if monitoring_watches "$1"; then
+    remove_stack "${stack}"
+  elif stack_exists "${stack}"; then
+    info "stack ${stack} watches another stack than $1: kept"
+  fi
+}
+
+# purge_monitoring_data: the monitoring stack's volumes and secrets, unless it is still deployed.
+purge_monitoring_data() {
+  local stack name prefix
+  stack="$(monitoring_stack_name)"
+  if stack_exists "${stack}"; then
+    info "stack ${stack} is deployed (for another stack): its volumes and secrets are kept"
+    return 0
+  fi
+  prefix="$(monitoring_secret_prefix)"
+  for name in "${MONITORING_VOLUMES[@]}"; do
+    docker volume rm "${stack}_${name}" >/dev/null 2>&1 && info "removed volume ${stack}_${name}"
+  done
+  for name in "${MONITORING_SECRETS[@]}"; do
+    docker secret rm "${prefix}${name}" >/dev/null 2>&1 && info "removed secret ${prefix}${name}"
+  done
+  return 0
 }
 
 # --- static checks (./wpstack test, step "monitoring configs") ------------------------

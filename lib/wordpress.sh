@@ -21,8 +21,9 @@ readonly WORDPRESS_ENV_DIR="stacks/env"
 readonly WORDPRESS_CADDYFILE="config/caddy/Caddyfile"
 readonly WORDPRESS_SERVICES=(wordpress mariadb adminer caddy)
 readonly WORDPRESS_SECRETS=(lb_admin_user lb_admin_pass wp_db_pass db_root_pass)
-# The credentials file holds the secrets plus the WordPress admin (not a Docker secret).
-readonly WORDPRESS_CREDENTIALS=("${WORDPRESS_SECRETS[@]}" wp_admin_user wp_admin_pass)
+# The credentials file holds the secrets plus the WordPress admin (not a Docker secret) and the
+# password of Grafana's viewer (a secret of the monitoring stack, lib/monitoring.sh).
+readonly WORDPRESS_CREDENTIALS=("${WORDPRESS_SECRETS[@]}" wp_admin_user wp_admin_pass grafana_viewer_pass)
 readonly WORDPRESS_INSTALL_TIMEOUT=120
 
 build_image_wordpress() { build_image wordpress "$1"; }
@@ -257,11 +258,12 @@ check_existing_secrets_known() {
 
 # --- images and deployment ------------------------------------------------------
 
-# image_ref NAME: WPSTACK_NAME_IMAGE, else REGISTRY/wpstack/NAME:VERSION, else the local
+# image_ref NAME: WPSTACK_NAME_IMAGE (- as _), else REGISTRY/wpstack/NAME:VERSION, else the local
 # image by a tag naming its content (so a rebuilt image rolls the service on redeploy).
 image_ref() {
   local name="$1" var id
   var="WPSTACK_${name^^}_IMAGE"
+  var="${var//-/_}"
   if [[ -n "${!var:-}" ]]; then
     printf '%s\n' "${!var}"
   elif [[ -n "${WPSTACK_REGISTRY:-}" ]]; then
@@ -332,13 +334,13 @@ remove_old_caddyfiles() {
   done < <(docker config ls --filter "name=${stack}_caddyfile_" --format '{{.Name}}')
 }
 
-# remove_unused_image_tags: the wpstack/NAME:id-* tags no service refers to any more
+# remove_unused_image_tags NAME...: the wpstack/NAME:id-* tags no service refers to any more
 # (a tag a service still uses must stay: Swarm needs it to start a new task).
 remove_unused_image_tags() {
   local name tag
   local -a in_use
   mapfile -t in_use < <(docker service ls --format '{{.Image}}' | sed 's/@sha256:.*//')
-  for name in "${WORDPRESS_SERVICES[@]}"; do
+  for name in "$@"; do
     while read -r tag; do
       [[ " ${in_use[*]} " == *" ${tag} "* ]] && continue
       docker image rm "${tag}" >/dev/null 2>&1 || true
@@ -516,22 +518,17 @@ set_image_source() {
 
 print_urls() {
   local adminer_user="${WORDPRESS_CREDENTIAL_VALUES[lb_admin_user]}"
-  printf 'WordPress:  %s/  (admin: %s/wp-admin/ as %s)\n' "$(site_url)" "$(site_url)" \
+  printf 'WordPress:    %s/  (admin: %s/wp-admin/ as %s)\n' "$(site_url)" "$(site_url)" \
     "${WORDPRESS_CREDENTIAL_VALUES[wp_admin_user]}"
-  printf 'Adminer:    %s/  (basic auth as %s; then server mariadb, user wordpress)\n' "$(adminer_url)" "${adminer_user}"
-  printf 'Passwords:  ./wpstack credentials\n'
+  printf 'Adminer:      %s/  (basic auth as %s; then server mariadb, user wordpress)\n' "$(adminer_url)" "${adminer_user}"
+  if monitoring_enabled; then print_monitoring_urls; fi
+  printf 'Passwords:    ./wpstack credentials\n'
 }
 
-deploy_monitoring_if_available() {
-  [[ "${WPSTACK_ENV}" == production ]] || return 0
-  if declare -F deploy_monitoring_stack >/dev/null; then
-    deploy_monitoring_stack
-  else
-    info "production: the monitoring stack does not exist yet; deployed the WordPress stack only"
-  fi
-}
+# monitoring_enabled: the environment has the monitoring stack (lib/monitoring.sh) too.
+monitoring_enabled() { [[ "${WPSTACK_ENV}" == production ]]; }
 
-register_help up "[--env development|production] [--registry R --version V]" "deploy WordPress, MariaDB, Adminer and Caddy (idempotent)"
+register_help up "[--env development|production] [--registry R --version V]" "deploy WordPress, MariaDB, Adminer and Caddy (idempotent); production: the monitoring stack too"
 cmd_up() {
   local start=${SECONDS}
   parse_env_flag up "$@"
@@ -543,6 +540,7 @@ cmd_up() {
   ensure_swarm
   check_ports_free
   check_existing_secrets_known
+  if monitoring_enabled; then check_monitoring_before_up; fi
   build_stack_images
   ensure_credentials
   ensure_secrets
@@ -551,8 +549,8 @@ cmd_up() {
   wait_for_stack "$(stack_name)"
   finish_wordpress_install
   remove_old_caddyfiles
-  remove_unused_image_tags
-  deploy_monitoring_if_available
+  remove_unused_image_tags "${WORDPRESS_SERVICES[@]}"
+  if monitoring_enabled; then deploy_monitoring_stack; fi
   info "stack $(stack_name) is up after $((SECONDS - start))s"
   print_urls
 }
@@ -574,7 +572,7 @@ purge_stack_data() {
   return 0
 }
 
-register_help down "[--purge]" "remove the stack; --purge also its volumes, secrets and credentials"
+register_help down "[--purge]" "remove the stack (and the monitoring stack watching it); --purge also their volumes, secrets and credentials"
 cmd_down() {
   local purge=0 stack
   while [[ $# -gt 0 ]]; do
@@ -587,8 +585,10 @@ cmd_down() {
   check_stack_name
   ensure_docker
   stack="$(stack_name)"
+  remove_monitoring_stack "${stack}"
   remove_stack "${stack}"
   if ((purge)); then
+    purge_monitoring_data
     purge_stack_data "${stack}"
   else
     info "kept volumes and secrets (./wpstack down --purge removes them)"
