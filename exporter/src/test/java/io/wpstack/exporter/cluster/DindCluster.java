@@ -42,17 +42,32 @@ public final class DindCluster implements AutoCloseable {
      * @param workers how many workers beside the one manager
      * @param heartbeat Swarm's dispatcher heartbeat: a node missing about three is marked down (default 5s)
      * @param timeout how long to wait for each step (a daemon to answer, nodes to be Ready)
+     * @param environment extra environment of every node's dockerd (over the image's)
      */
-    public record Settings(String image, int workers, Duration heartbeat, Duration timeout) {
+    public record Settings(
+            String image, int workers, Duration heartbeat, Duration timeout, Map<String, String> environment) {
         public Settings {
             if (workers < 0) {
                 throw new IllegalArgumentException("workers must be >= 0, got " + workers);
             }
+            environment = Map.copyOf(environment);
+        }
+
+        public Settings(String image, int workers, Duration heartbeat, Duration timeout) {
+            this(image, workers, heartbeat, timeout, Map.of());
         }
 
         /** A 1s heartbeat, so a lost worker is marked down in about 3s instead of 10-15s. */
         public static Settings of(String image, int workers) {
             return new Settings(image, workers, Duration.ofSeconds(1), Duration.ofSeconds(60));
+        }
+
+        /**
+         * These settings with extra dockerd environment, e.g. {@code DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=0} so
+         * that Swarm tasks pull their images from a registry the nodes reach (the image sets it to 1).
+         */
+        public Settings withEnvironment(Map<String, String> environment) {
+            return new Settings(image, workers, heartbeat, timeout, environment);
         }
     }
 
@@ -316,7 +331,12 @@ public final class DindCluster implements AutoCloseable {
                         // A named volume, not the container's overlay: overlay2 inside needs a real filesystem.
                         "--volume",
                         node.name() + ":/var/lib/docker"),
-                settings.image()));
+                Stream.concat(
+                                settings.environment().entrySet().stream()
+                                        .sorted(Map.Entry.comparingByKey())
+                                        .flatMap(e -> Stream.of("--env", e.getKey() + "=" + e.getValue())),
+                                Stream.of(settings.image()))
+                        .toArray(String[]::new)));
     }
 
     private void awaitDaemon(ClusterNode node) {
