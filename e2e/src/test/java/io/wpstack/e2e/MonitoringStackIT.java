@@ -1,0 +1,359 @@
+package io.wpstack.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.wpstack.exporter.cluster.CommandResult;
+import io.wpstack.exporter.cluster.DockerCli;
+import io.wpstack.exporter.cluster.Poll;
+import io.wpstack.exporter.cluster.Processes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 4 on the local swarm: `./wpstack up --env production` deploys both stacks (under their own names
+ * and ports, WordPress at 1 replica over plain HTTP); Prometheus scrapes every target, the probes see what
+ * the original saw, every dashboard query has data, the guards hold, and alerts fire, reach a webhook
+ * receiver run here, and resolve. Other services on this swarm may fire alerts too: only this stack's count.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MonitoringStackIT {
+    private static final String STACK = "e2emon";
+    private static final String MONITORING = "e2emonm";
+    private static final int HTTP_PORT = 18480;
+    private static final String PROMETHEUS = "http://localhost:18490";
+    private static final String ALERTMANAGER = "http://localhost:18493";
+    private static final String BLACKBOX = "http://localhost:18415";
+    private static final Set<String> JOBS = Set.of(
+            "prometheus",
+            "alertmanager",
+            "docker-exporter",
+            "caddy",
+            "caddy-monitoring",
+            "mysqld-exporter",
+            "blackbox",
+            "probe");
+    private static final String IMPOSSIBLE = "node.labels.wpstack-e2e-impossible==true";
+    private static final Duration WAIT = Duration.ofMinutes(2);
+    private static final Duration ALERT_WAIT = Duration.ofMinutes(4);
+
+    private final Path work = Path.of("target", "e2e").toAbsolutePath();
+    private final List<String> notifications = new CopyOnWriteArrayList<>();
+    private HttpServer receiver;
+    private Wpstack wpstack;
+    private Web admin;
+
+    @BeforeAll
+    void cleanSlateAndReceiver() throws IOException {
+        Files.createDirectories(work);
+        receiver = HttpServer.create(new InetSocketAddress(0), 0);
+        receiver.createContext("/alerts", exchange -> {
+            try (exchange) {
+                notifications.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        receiver.start();
+        // Alertmanager, on an overlay network, reaches the host through the bridge that gives
+        // overlay containers their way out.
+        String host = DockerCli.check(
+                "network", "inspect", "--format", "{{(index .IPAM.Config 0).Gateway}}", "docker_gwbridge");
+        wpstack = new Wpstack(Map.ofEntries(
+                Map.entry("WPSTACK_STACK", STACK),
+                Map.entry("WPSTACK_MONITORING_STACK", MONITORING),
+                Map.entry("WPSTACK_HTTP_PORT", String.valueOf(HTTP_PORT)),
+                Map.entry("WPSTACK_ADMINER_PORT", "18488"),
+                Map.entry("WPSTACK_HTTPS_PORT", "18443"),
+                Map.entry("WPSTACK_PROMETHEUS_PORT", "18490"),
+                Map.entry("WPSTACK_ALERTMANAGER_PORT", "18493"),
+                Map.entry("WPSTACK_BLACKBOX_PORT", "18415"),
+                Map.entry("WPSTACK_GRAFANA_PORT", "18430"),
+                Map.entry("WPSTACK_WORDPRESS_REPLICAS", "1"),
+                Map.entry("WPSTACK_TLS", ""),
+                Map.entry(
+                        "WPSTACK_ALERT_WEBHOOK_URL",
+                        "http://" + host + ":" + receiver.getAddress().getPort() + "/alerts"),
+                Map.entry(
+                        "WPSTACK_CREDENTIALS",
+                        work.resolve("credentials-" + STACK).toString())));
+        wpstack.run("down", "--purge");
+    }
+
+    @AfterAll
+    void removeStacks() {
+        try {
+            if (wpstack != null) {
+                CommandResult down = wpstack.run("down", "--purge");
+                assertEquals(0, down.exitCode(), down.error());
+                for (String kind : List.of("service", "secret", "volume")) {
+                    assertEquals(
+                            "",
+                            DockerCli.check(kind, "ls", "--quiet", "--filter", "name=" + MONITORING + "_"),
+                            "down --purge left " + kind + "s of " + MONITORING);
+                }
+            }
+        } finally {
+            if (receiver != null) {
+                receiver.stop(0);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upInProductionDeploysBothStacksAndPrintsEveryUrl() {
+        long start = System.nanoTime();
+        CommandResult up = wpstack.run(Duration.ofMinutes(20), "up", "--env", "production");
+        assertEquals(0, up.exitCode(), up.output() + up.error());
+        System.out.printf(
+                "./wpstack up --env production (both stacks): %d s%n",
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        for (String url :
+                List.of("http://localhost:" + HTTP_PORT + "/", PROMETHEUS + "/", ALERTMANAGER + "/", BLACKBOX + "/")) {
+            assertTrue(up.output().contains(url), "up does not print " + url + ":\n" + up.output());
+        }
+        // No registry here: Grafana's image cannot be had, and up says so rather than waiting on it.
+        if (!DockerCli.run("image", "inspect", "grafana/grafana-oss:11.6.0").ok()) {
+            assertTrue(up.error().contains("Grafana is NOT running"), up.error());
+            assertEquals(
+                    "0",
+                    DockerCli.check(
+                            "service",
+                            "inspect",
+                            "--format",
+                            "{{.Spec.Mode.Replicated.Replicas}}",
+                            MONITORING + "_grafana"));
+        }
+        Map<String, String> credentials = wpstack.credentials();
+        assertTrue(credentials.containsKey("grafana_viewer_pass"), "credentials lack grafana_viewer_pass");
+        admin = Web.basicAuth(credentials.get("lb_admin_user"), credentials.get("lb_admin_pass"));
+    }
+
+    @Test
+    @Order(2)
+    void prometheusBlackboxAndAlertmanagerAreGuarded() throws IOException {
+        Web wrong = Web.basicAuth("admin", "wrong");
+        for (String ui : List.of(PROMETHEUS + "/-/ready", ALERTMANAGER + "/-/ready", BLACKBOX + "/-/ready")) {
+            assertEquals(401, Web.anonymous().get(ui).statusCode(), ui + " without credentials");
+            assertEquals(401, wrong.get(ui).statusCode(), ui + " with a wrong password");
+            assertEquals(200, admin.get(ui).statusCode(), ui + " with the credentials");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void everyTargetIsUpAndTheProbesSeeWhatTheOriginalSaw() {
+        Duration took = Poll.until(
+                "every job " + JOBS + " scraped and every target up",
+                WAIT,
+                () -> {
+                    List<Map<?, ?>> targets =
+                            Json.objects(api(PROMETHEUS + "/api/v1/targets"), "data", "activeTargets");
+                    Set<String> jobs = targets.stream()
+                            .map(t -> Json.string(t, "labels", "job"))
+                            .collect(Collectors.toSet());
+                    return jobs.containsAll(JOBS) && targets.stream().allMatch(t -> "up".equals(t.get("health")));
+                },
+                () -> targetsNotUp().toString());
+        System.out.printf("every Prometheus target up %d s after up returned%n", took.toSeconds());
+        Poll.until(
+                "probe results wordpress 200, adminer 401, adminer-auth 200, every probe successful",
+                WAIT,
+                () -> probeStatus()
+                                .entrySet()
+                                .containsAll(Map.of("wordpress", "200", "adminer", "401", "adminer-auth", "200")
+                                        .entrySet())
+                        && query("probe_success == 0").isEmpty(),
+                () -> "status codes: " + probeStatus() + "; failing: " + query("probe_success == 0"));
+    }
+
+    @Test
+    @Order(4)
+    void everyDashboardQueryReturnsASeries() throws IOException {
+        Map<String, List<String>> expressions = new TreeMap<>();
+        try (Stream<Path> files = Files.list(Wpstack.ROOT.resolve("config/grafana/dashboards"))) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                expressions.put(file.getFileName().toString(), dashboardExpressions(file));
+            }
+        }
+        int count = expressions.values().stream().mapToInt(List::size).sum();
+        assertTrue(count > 20, "too few dashboard expressions found: " + expressions);
+        // Rates need two samples in their window: the last dashboards may take a scrape or two.
+        Duration took = Poll.until(
+                "every one of the " + count + " dashboard expressions to return a series",
+                WAIT,
+                () -> expressionsWithoutSeries(expressions).isEmpty(),
+                () -> "without a series: " + expressionsWithoutSeries(expressions));
+        System.out.printf("%d dashboard expressions all return series (after %d s)%n", count, took.toSeconds());
+    }
+
+    private Map<String, List<String>> expressionsWithoutSeries(Map<String, List<String>> expressions) {
+        Map<String, List<String>> empty = new TreeMap<>();
+        expressions.forEach((file, list) -> list.stream()
+                .filter(expression -> query(expression).isEmpty())
+                .forEach(expression ->
+                        empty.computeIfAbsent(file, k -> new ArrayList<>()).add(expression)));
+        return empty;
+    }
+
+    @Test
+    @Order(5)
+    void anUnschedulableServiceFiresServiceReplicasMismatchAtTheWebhookThenResolves() {
+        String service = STACK + "_caddy";
+        long start = System.nanoTime();
+        DockerCli.check(
+                "service",
+                "update",
+                "--detach",
+                "--update-order",
+                "stop-first",
+                "--constraint-add",
+                IMPOSSIBLE,
+                service);
+        Poll.until(
+                "ServiceReplicasMismatch for " + service + " firing at the webhook receiver",
+                ALERT_WAIT,
+                () -> notified("firing", "ServiceReplicasMismatch", service),
+                () -> "Prometheus alerts for " + service + ": " + alertStates("ServiceReplicasMismatch", service) + "; "
+                        + notifications.size() + " notifications received");
+        System.out.printf(
+                "ServiceReplicasMismatch for %s reached the webhook %d s after the impossible constraint%n",
+                service, Duration.ofNanos(System.nanoTime() - start).toSeconds());
+
+        long fixed = System.nanoTime();
+        DockerCli.check("service", "update", "--detach", "--constraint-rm", IMPOSSIBLE, service);
+        Poll.until(
+                "ServiceReplicasMismatch for " + service + " resolved at the webhook receiver",
+                ALERT_WAIT,
+                () -> notified("resolved", "ServiceReplicasMismatch", service),
+                () -> "Prometheus alerts for " + service + ": " + alertStates("ServiceReplicasMismatch", service));
+        System.out.printf(
+                "ServiceReplicasMismatch for %s resolved at the webhook %d s after the constraint was removed%n",
+                service, Duration.ofNanos(System.nanoTime() - fixed).toSeconds());
+    }
+
+    @Test
+    @Order(6)
+    void stoppingMariaDbFiresMariaDbDown() {
+        long start = System.nanoTime();
+        DockerCli.check("service", "scale", "--detach", STACK + "_mariadb=0");
+        Poll.until(
+                "MariaDBDown firing in Prometheus and at the webhook receiver",
+                ALERT_WAIT,
+                () -> alertStates("MariaDBDown", null).contains("firing") && notified("firing", "MariaDBDown", null),
+                () -> "MariaDBDown in Prometheus: " + alertStates("MariaDBDown", null) + "; mysql_up: "
+                        + query("mysql_up"));
+        System.out.printf(
+                "MariaDBDown fired (and reached the webhook) %d s after MariaDB was scaled to 0%n",
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    /** GET url with the credentials, as JSON; fails on anything but 200. */
+    private Object api(String url) {
+        try {
+            HttpResponse<String> response = admin.get(url);
+            assertEquals(200, response.statusCode(), url + ": " + Json.abbreviate(response.body()));
+            return Json.parse(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(url, e);
+        }
+    }
+
+    /** The series of an instant query of the live Prometheus. */
+    private List<Map<?, ?>> query(String expression) {
+        return Json.objects(
+                api(PROMETHEUS + "/api/v1/query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8)),
+                "data",
+                "result");
+    }
+
+    private Map<String, String> probeStatus() {
+        Map<String, String> status = new TreeMap<>();
+        for (Map<?, ?> series : query("probe_http_status_code")) {
+            Object value = series.get("value");
+            status.put(
+                    Json.string(series, "metric", "name"), value instanceof List<?> v ? String.valueOf(v.get(1)) : "?");
+        }
+        return status;
+    }
+
+    private List<String> targetsNotUp() {
+        return Json.objects(api(PROMETHEUS + "/api/v1/targets"), "data", "activeTargets").stream()
+                .filter(t -> !"up".equals(t.get("health")))
+                .map(t -> Json.string(t, "labels", "job") + " " + Json.string(t, "labels", "instance") + ": "
+                        + t.get("lastError"))
+                .toList();
+    }
+
+    /** The states (pending, firing) of alert NAME in Prometheus, for one service (null: any). */
+    private Set<String> alertStates(String name, String service) {
+        return Json.objects(api(PROMETHEUS + "/api/v1/alerts"), "data", "alerts").stream()
+                .filter(a -> name.equals(Json.string(a, "labels", "alertname")))
+                .filter(a -> service == null || service.equals(Json.string(a, "labels", "service")))
+                .map(a -> Json.string(a, "state"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** A webhook notification arrived with alert NAME (for one service; null: any) in STATUS. */
+    private boolean notified(String status, String name, String service) {
+        for (String body : notifications) {
+            if (!body.contains(name) || (service != null && !body.contains(service))) {
+                continue;
+            }
+            for (Map<?, ?> alert : Json.objects(Json.parse(body), "alerts")) {
+                if (status.equals(alert.get("status"))
+                        && name.equals(Json.string(alert, "labels", "alertname"))
+                        && (service == null || service.equals(Json.string(alert, "labels", "service")))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every PromQL expression of a dashboard, its variables substituted by the static check's jq program. */
+    private static List<String> dashboardExpressions(Path file) {
+        CommandResult result = Processes.run(
+                List.of(
+                        "bash",
+                        "-c",
+                        "source lib/monitoring.sh && jq -j \"${JQ_EXPRESSIONS}" + " | . + \\\"\\\\u0000\\\"\" \"$0\"",
+                        file.toString()),
+                Map.of(),
+                Wpstack.ROOT,
+                null,
+                Duration.ofSeconds(30));
+        String output = result.orThrow();
+        assertFalse(output.isBlank(), "no expression in " + file);
+        return Stream.of(output.split("\0")).filter(e -> !e.isBlank()).toList();
+    }
+}
