@@ -1,0 +1,624 @@
+package io.wpstack.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wpstack.exporter.cluster.ClusterNode;
+import io.wpstack.exporter.cluster.CommandResult;
+import io.wpstack.exporter.cluster.DindCluster;
+import io.wpstack.exporter.cluster.DockerCli;
+import io.wpstack.exporter.cluster.EngineApi;
+import io.wpstack.exporter.cluster.Poll;
+import io.wpstack.exporter.cluster.Processes;
+import io.wpstack.exporter.cluster.SwarmNodeImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The multi-node path of docs/operations.md ("Cluster") on a throwaway Docker-in-Docker swarm (one manager, two
+ * workers): the private registry on the manager, trusted by every node and by this host; the images pushed from
+ * this host's engine; the wpstack stack deployed from the registry with {@code DOCKER_HOST} pointing at the
+ * manager; then a worker lost and brought back. The steps build on each other, so they run in order. The
+ * development environment (2 WordPress replicas): the monitoring stack of {@code up --env production}, and its
+ * SwarmNodeDown alert, are not covered here yet; the in-process docker-exporter checks the corrected counts.
+ *
+ * <p>What it changes on this host (a registry name, stack name and ports of its own, so a user's deployment is
+ * never touched), all removed afterwards, even on failure: the {@code /etc/hosts} line and the
+ * {@code /etc/docker/certs.d} folder of its registry name, the images tagged for that registry, and the files
+ * it adds under {@code .wpstack/registry/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+    private static final String REGISTRY_NAME = "wpstack-it-registry.internal";
+    private static final int REGISTRY_PORT = 15001;
+    private static final String REGISTRY = REGISTRY_NAME + ":" + REGISTRY_PORT;
+    private static final String REGISTRY_STACK = "itregistry";
+    private static final String STACK = "itcluster";
+    private static final int WORDPRESS_REPLICAS = 2;
+    private static final List<String> SERVICES = List.of("wordpress", "mariadb", "adminer", "caddy");
+    private static final List<String> STATELESS = List.of("wordpress", "adminer", "caddy");
+    private static final Path CERTS_D = Path.of("/etc/docker/certs.d");
+    private static final Path HOSTS = Path.of("/etc/hosts");
+    private static final Path REGISTRY_STATE = Wpstack.ROOT.resolve(".wpstack/registry");
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Path work = Path.of("target", "cluster-it").toAbsolutePath();
+    private final List<String> timings = new ArrayList<>();
+    private final String version = pomRevision();
+    private Set<Path> registryStateBefore = Set.of();
+    private DindCluster cluster;
+    private EngineApi engine;
+    private SwarmExporter exporter;
+    private Wpstack onHost;
+    private Wpstack onCluster;
+    private String trustCommand;
+    private boolean touchesHost;
+    private int httpPort;
+    private ClusterNode lost;
+
+    @BeforeAll
+    void formCluster() throws IOException {
+        Assumptions.assumeTrue(
+                "0"
+                        .equals(Processes.run(List.of("id", "-u"), Map.of(), null, null, Duration.ofSeconds(10))
+                                .orThrow()),
+                "ClusterIT writes /etc/hosts and /etc/docker/certs.d: root only");
+        String engineRoot = DockerCli.check("info", "--format", "{{.DockerRootDir}}");
+        Assumptions.assumeTrue(
+                Files.isDirectory(Path.of(engineRoot, "image")),
+                "the Docker engine's " + engineRoot + " is not on this filesystem (./wpstack test"
+                        + " --java-in-container?): the engine would not see the certs.d this test installs");
+        Files.createDirectories(work);
+        touchesHost = true;
+        removeHostState();
+        registryStateBefore = filesUnder(REGISTRY_STATE);
+        long start = System.nanoTime();
+        // The node image makes Swarm use local images only; these nodes pull from the registry, as real ones do.
+        cluster = DindCluster.start(DindCluster.Settings.of(SwarmNodeImage.ensureBuilt(SwarmNodeImage.DEFAULT), 2)
+                .withEnvironment(Map.of("DOCKER_SERVICE_PREFER_OFFLINE_IMAGE", "0")));
+        time("cluster up (1 manager + 2 workers)", start);
+        engine = new EngineApi(cluster.managerDockerHost());
+        // Caddy publishes on the nodes, but `up` checks that this host has the ports free too: take free ones.
+        httpPort = freePort();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("WPSTACK_REGISTRY_STACK", REGISTRY_STACK);
+        environment.put("WPSTACK_STACK", STACK);
+        environment.put("WPSTACK_HTTP_PORT", String.valueOf(httpPort));
+        environment.put("WPSTACK_ADMINER_PORT", String.valueOf(freePort()));
+        environment.put("WPSTACK_HTTPS_PORT", String.valueOf(freePort()));
+        environment.put("WPSTACK_WORDPRESS_REPLICAS", String.valueOf(WORDPRESS_REPLICAS));
+        environment.put(
+                "WPSTACK_CREDENTIALS", work.resolve("credentials-" + STACK).toString());
+        baseImage().ifPresent(image -> environment.put("BASE_IMAGE", image));
+        onHost = new Wpstack(environment).with("DOCKER_HOST", "unix:///var/run/docker.sock");
+        onCluster = new Wpstack(environment).with("DOCKER_HOST", cluster.managerDockerHost());
+    }
+
+    @AfterAll
+    void removeEverything() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Runnable step : List.<Runnable>of(
+                () -> {
+                    if (exporter != null) {
+                        exporter.close();
+                    }
+                },
+                () -> {
+                    if (engine != null) {
+                        engine.close();
+                    }
+                },
+                () -> {
+                    if (cluster != null) {
+                        cluster.close();
+                    }
+                },
+                () -> {
+                    if (touchesHost) {
+                        removeHostState();
+                    }
+                })) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        System.out.println("[cluster-it] times:\n  " + String.join("\n  ", timings));
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.getFirst();
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theRegistryRunsOnTheManagerAndEveryNodeTrustsIt() {
+        long start = System.nanoTime();
+        loadIntoManager("wpstack/registry:latest");
+        CommandResult up = onCluster
+                .with("WPSTACK_REGISTRY_IMAGE", "wpstack/registry:latest")
+                .run(
+                        COMMAND_TIMEOUT,
+                        "registry",
+                        "up",
+                        "--name",
+                        REGISTRY_NAME,
+                        "--port",
+                        String.valueOf(REGISTRY_PORT));
+        assertEquals(0, up.exitCode(), up.output() + up.error());
+        time("registry up", start);
+        assertEquals(
+                cluster.manager().name(),
+                runningNodes(REGISTRY_STACK + "_registry").stream()
+                        .map(ClusterNode::name)
+                        .collect(Collectors.joining(",")));
+
+        CommandResult trust = onCluster.run(COMMAND_TIMEOUT, "registry", "trust");
+        assertEquals(0, trust.exitCode(), trust.output() + trust.error());
+        trustCommand = trust.output().strip();
+        assertTrue(trustCommand.contains(CERTS_D.resolve(REGISTRY) + "/ca.crt"), trustCommand);
+        assertTrue(trustCommand.contains(cluster.manager().address() + " " + REGISTRY_NAME), trustCommand);
+        assertTrue(Files.isRegularFile(CERTS_D.resolve(REGISTRY).resolve("ca.crt")), "the host trusts the CA");
+        assertTrue(hostsLine().isPresent(), "the host resolves " + REGISTRY_NAME);
+        assertTrue(
+                hostsLine().orElseThrow().startsWith(cluster.manager().address() + " "),
+                hostsLine().orElseThrow());
+        cluster.nodes().forEach(this::trust);
+        for (ClusterNode node : cluster.nodes()) {
+            cluster.exec(node, "test", "-s", CERTS_D.resolve(REGISTRY) + "/ca.crt")
+                    .orThrow();
+            assertEquals(
+                    cluster.manager().address(),
+                    cluster.exec(node, "getent", "hosts", REGISTRY_NAME)
+                            .orThrow()
+                            .split("\\s+")[0]);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aPushWithoutTheCaFailsWithWpstacksMessage() throws IOException {
+        Path trusted = CERTS_D.resolve(REGISTRY);
+        Path away = Files.createTempDirectory(work, "certs.d-away-").resolve(REGISTRY);
+        Files.move(trusted, away);
+        try {
+            CommandResult push =
+                    onHost.run(COMMAND_TIMEOUT, "build", "--push", "--registry", REGISTRY, "--version", version);
+            assertNotEquals(0, push.exitCode(), push.output() + push.error());
+            assertTrue(push.error().contains("not trusted by this Docker engine"), push.error());
+            assertTrue(push.error().contains("./wpstack registry trust --name " + REGISTRY_NAME), push.error());
+            assertFalse(push.error().contains("x509"), push.error());
+        } finally {
+            Files.move(away, trusted);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theImagesArePushedFromTheHost() {
+        long start = System.nanoTime();
+        CommandResult push =
+                onHost.run(COMMAND_TIMEOUT, "build", "--push", "--registry", REGISTRY, "--version", version);
+        assertEquals(0, push.exitCode(), push.output() + push.error());
+        time("build (cached) + push", start);
+        assertTrue(push.error().contains("images to " + REGISTRY), push.error());
+        for (String service : SERVICES) {
+            assertTrue(
+                    push.error().contains("pushed " + REGISTRY + "/wpstack/" + service + ":" + version),
+                    service + " was not pushed: " + push.error());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theStackDeploysFromTheRegistryConvergesAndServesThroughCaddy() throws Exception {
+        long start = System.nanoTime();
+        CommandResult up = onCluster.run(COMMAND_TIMEOUT, "up", "--registry", REGISTRY, "--version", version);
+        assertEquals(0, up.exitCode(), up.output() + up.error());
+        time("up --registry (deploy, pulls, converged, WordPress installed)", start);
+        for (String service : SERVICES) {
+            String image = EngineApi.text(
+                    engine.get("/services/" + STACK + "_" + service), "Spec", "TaskTemplate", "ContainerSpec", "Image");
+            assertTrue(image.contains(REGISTRY + "/wpstack/" + service + ":" + version), service + ": " + image);
+        }
+        exporter = new SwarmExporter(cluster.managerDockerHost());
+        awaitConverged("the stack to read converged on the exporter", Optional.empty());
+        assertEquals(List.of(cluster.manager()), runningNodes(STACK + "_mariadb"));
+        printPlacement();
+        assertServes(siteUrl());
+    }
+
+    @Test
+    @Order(5)
+    void aLostWorkersTasksMoveAndTheSiteKeepsServing() throws Exception {
+        ClusterNode caddyNode = runningNodes(STACK + "_caddy").getFirst();
+        lost = lostWorker(caddyNode);
+        String lostId = cluster.nodeId(lost);
+        List<String> moving = tasksOn(lost);
+        System.out.println("[cluster-it] stopping " + lost.name() + ", which runs " + moving);
+        boolean caddyMoves = lost.equals(caddyNode);
+        AtomicBoolean outage = new AtomicBoolean(true);
+        AtomicInteger served = new AtomicInteger();
+        List<String> failed = new ArrayList<>();
+        Thread prober = caddyMoves ? null : Thread.ofVirtual().start(() -> probe(outage, served, failed));
+        long start = System.nanoTime();
+        cluster.stopNode(lost);
+        try {
+            Duration down = cluster.awaitNodeState(lost, "down", WAIT);
+            timings.add(String.format("worker marked down: %.1f s after the kill", seconds(down)));
+            List<EngineApi.Task> ghosts = Stream.of("wordpress", "adminer", "caddy")
+                    .flatMap(service -> engine.tasks(STACK + "_" + service).stream())
+                    .filter(task -> task.nodeId().equals(lostId) && task.state().equals("running"))
+                    .toList();
+            System.out.println(
+                    "[cluster-it] the Engine API still reports as running on " + lost.name() + ": " + ghosts);
+            assertFalse(ghosts.isEmpty(), "the Engine API reports no task running on the lost " + lost.name());
+            awaitConverged("the lost worker's tasks to run on the other nodes", Optional.of(lostId));
+            time("reschedule after the loss (kill to every service converged again)", start);
+            SwarmExporter.Scrape scrape = exporter.scrape();
+            assertEquals(1, scrape.nodeState(lostId, lost.name(), "down"), scrape.family("docker_swarm_node_state"));
+            for (String service : STATELESS) {
+                assertFalse(runningNodes(STACK + "_" + service).contains(lost), service + " still on " + lost);
+            }
+            printPlacement();
+            assertServes(siteUrl());
+        } finally {
+            outage.set(false);
+            if (prober != null) {
+                prober.join();
+            }
+        }
+        if (prober != null) {
+            System.out.printf(
+                    "[cluster-it] through Caddy during the loss: %d requests served, %d failed %s%n",
+                    served.get(), failed.size(), failed);
+            assertTrue(served.get() > 0, "no request was served during the loss");
+            assertEquals(List.of(), failed, "requests failed through Caddy while the worker was lost");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theWorkerComesBackReady() {
+        Assumptions.assumeTrue(lost != null, "no worker was stopped");
+        long start = System.nanoTime();
+        cluster.startNode(lost);
+        cluster.awaitNodeState(lost, "ready", WAIT);
+        time("lost worker ready again after docker start", start);
+        // A restarted container gets a fresh /etc/hosts (a real machine keeps its own): trust again.
+        trust(lost);
+        Poll.until(
+                "the exporter to report " + lost.name() + " ready",
+                WAIT,
+                () -> exporter.scrape().nodeState(cluster.nodeId(lost), lost.name(), "ready") == 1,
+                () -> exporter.scrape().family("docker_swarm_node_state"));
+        awaitConverged("the stack to stay converged with the worker back", Optional.empty());
+        assertServes(siteUrl());
+    }
+
+    // --- steps ----------------------------------------------------------------------------------
+
+    /** {@code docker save} on this host, {@code docker load} on the manager (the registry cannot serve itself). */
+    private void loadIntoManager(String image) {
+        Path archive = work.resolve("registry-image.tar");
+        try {
+            DockerCli.run(COMMAND_TIMEOUT, null, "save", "-o", archive.toString(), image)
+                    .orThrow();
+            DockerCli.run(
+                            COMMAND_TIMEOUT,
+                            archive,
+                            "exec",
+                            "-i",
+                            cluster.manager().name(),
+                            "docker",
+                            "load",
+                            "-q")
+                    .orThrow();
+        } finally {
+            try {
+                Files.deleteIfExists(archive);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Runs the command `./wpstack registry trust` printed inside the node, as a user would on each machine. */
+    private void trust(ClusterNode node) {
+        cluster.exec(node, "sh", "-c", trustCommand).orThrow();
+    }
+
+    /** A worker running a stateless task, preferably not Caddy (so the site must keep serving throughout). */
+    private ClusterNode lostWorker(ClusterNode caddyNode) {
+        List<ClusterNode> candidates = cluster.workers().stream()
+                .filter(node -> !tasksOn(node).isEmpty())
+                .toList();
+        assertFalse(candidates.isEmpty(), "no worker runs a stateless task: " + placement());
+        return candidates.stream()
+                .filter(node -> !node.equals(caddyNode))
+                .findFirst()
+                .orElse(candidates.getFirst());
+    }
+
+    /** Requests the home page through Caddy until told to stop, recording every failure. */
+    private void probe(AtomicBoolean running, AtomicInteger served, List<String> failed) {
+        Web web = Web.anonymous();
+        String url = siteUrl();
+        while (running.get()) {
+            try {
+                HttpResponse<String> home = web.get(url);
+                if (home.statusCode() == 200) {
+                    served.incrementAndGet();
+                } else {
+                    synchronized (failed) {
+                        failed.add("HTTP " + home.statusCode());
+                    }
+                }
+            } catch (IOException e) {
+                synchronized (failed) {
+                    failed.add(e.toString());
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits until the exporter reads every service of the stack as running all its replicas, and, with a lost
+     * node, that node as down and no task counted there (the Engine API may still report them running).
+     */
+    private void awaitConverged(String what, Optional<String> lostNodeId) {
+        Poll.until(
+                what,
+                WAIT,
+                () -> {
+                    SwarmExporter.Scrape scrape = exporter.scrape();
+                    for (String service : SERVICES) {
+                        double desired =
+                                scrape.service("docker_swarm_service_replicas_desired", STACK, STACK + "_" + service);
+                        double running =
+                                scrape.service("docker_swarm_service_replicas_running", STACK, STACK + "_" + service);
+                        if (desired < 1 || running != desired) {
+                            return false;
+                        }
+                        if (running != liveTasks(STACK + "_" + service, lostNodeId)) {
+                            return false;
+                        }
+                    }
+                    return scrape.service("docker_swarm_service_replicas_desired", STACK, STACK + "_wordpress")
+                            == WORDPRESS_REPLICAS;
+                },
+                () -> exporter.scrape().family("docker_swarm_service_replicas_running") + placement());
+    }
+
+    /** Tasks of the service running (and meant to) on a node other than the lost one. */
+    private long liveTasks(String service, Optional<String> lostNodeId) {
+        return engine.tasks(service).stream()
+                .filter(task ->
+                        task.desiredState().equals("running") && task.state().equals("running"))
+                .filter(task -> lostNodeId.map(id -> !id.equals(task.nodeId())).orElse(true))
+                .count();
+    }
+
+    private String siteUrl() {
+        ClusterNode caddy = runningNodes(STACK + "_caddy").getFirst();
+        return "http://" + caddy.address() + ":" + httpPort + "/";
+    }
+
+    private void assertServes(String url) {
+        Supplier<String> last = () -> {
+            try {
+                HttpResponse<String> home = Web.anonymous().get(url);
+                return home.statusCode() + " "
+                        + home.body().substring(0, Math.min(300, home.body().length()));
+            } catch (IOException e) {
+                return e.toString();
+            }
+        };
+        Poll.until(
+                "the WordPress site to answer 200 at " + url,
+                WAIT,
+                () -> {
+                    try {
+                        HttpResponse<String> home = Web.anonymous().get(url);
+                        return home.statusCode() == 200
+                                && home.body().contains("wp-content")
+                                && !home.body().contains("install.php");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                () -> "last answer: " + last.get());
+    }
+
+    // --- the cluster's state ---------------------------------------------------------------------
+
+    /** The nodes where the service has a task that runs and should. */
+    private List<ClusterNode> runningNodes(String service) {
+        Map<String, ClusterNode> byId =
+                cluster.nodes().stream().collect(Collectors.toMap(node -> cluster.nodeId(node), node -> node));
+        return engine.tasks(service).stream()
+                .filter(task ->
+                        task.desiredState().equals("running") && task.state().equals("running"))
+                .map(task -> byId.get(task.nodeId()))
+                .toList();
+    }
+
+    /** The stateless services with a running task on the node. */
+    private List<String> tasksOn(ClusterNode node) {
+        return STATELESS.stream()
+                .filter(service -> runningNodes(STACK + "_" + service).contains(node))
+                .toList();
+    }
+
+    private String placement() {
+        StringBuilder text = new StringBuilder("placement:\n");
+        for (String service : SERVICES) {
+            text.append("  ")
+                    .append(service)
+                    .append(": ")
+                    .append(runningNodes(STACK + "_" + service).stream()
+                            .map(ClusterNode::name)
+                            .toList())
+                    .append('\n');
+        }
+        return text.toString();
+    }
+
+    private void printPlacement() {
+        System.out.print("[cluster-it] " + placement());
+    }
+
+    // --- this host ---------------------------------------------------------------------------------
+
+    /**
+     * Removes what the test adds on this host: the /etc/hosts line and certs.d folder of its registry name, the
+     * image tags for it, and the files it adds under .wpstack/registry (the CA stays when it was there before).
+     */
+    private void removeHostState() {
+        try {
+            removeHostsLine();
+            deleteTree(CERTS_D.resolve(REGISTRY));
+            for (String tag : DockerCli.check("image", "ls", "--format", "{{.Repository}}:{{.Tag}}")
+                    .lines()
+                    .filter(tag -> tag.startsWith(REGISTRY + "/"))
+                    .toList()) {
+                DockerCli.run("image", "rm", tag);
+            }
+            deleteTree(REGISTRY_STATE.resolve(REGISTRY_STACK));
+            for (Path added : filesUnder(REGISTRY_STATE)) {
+                if (!registryStateBefore.contains(added)) {
+                    Files.deleteIfExists(added);
+                }
+            }
+            if (registryStateBefore.isEmpty() && Files.isDirectory(REGISTRY_STATE)) {
+                deleteTree(REGISTRY_STATE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the test's state from this host", e);
+        }
+    }
+
+    private static Optional<String> hostsLine() {
+        try {
+            return Files.readAllLines(HOSTS).stream()
+                    .filter(ClusterIT::isOurHostsLine)
+                    .findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The line `./wpstack registry trust` adds: {@code ADDRESS NAME # wpstack registry}. */
+    private static boolean isOurHostsLine(String line) {
+        return line.matches("\\S+\\s+" + Pattern.quote(REGISTRY_NAME) + " # wpstack registry");
+    }
+
+    private static void removeHostsLine() throws IOException {
+        List<String> lines = Files.readAllLines(HOSTS);
+        if (lines.stream().anyMatch(ClusterIT::isOurHostsLine)) {
+            // In place (not a rename): /etc/hosts may be a bind mount.
+            Files.write(
+                    HOSTS, lines.stream().filter(line -> !isOurHostsLine(line)).toList());
+        }
+    }
+
+    private static Set<Path> filesUnder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            return tree.filter(Files::isRegularFile).collect(Collectors.toUnmodifiableSet());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path path : tree.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** The base image `./wpstack test` chose (so `build --push` rebuilds nothing), if known. */
+    private static Optional<String> baseImage() throws IOException {
+        String fromEnvironment = System.getenv("BASE_IMAGE");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return Optional.of(fromEnvironment);
+        }
+        Path chosen = Wpstack.ROOT.resolve(".wpstack/test-base-image");
+        return Files.isRegularFile(chosen)
+                ? Optional.of(Files.readString(chosen).strip())
+                : Optional.empty();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String pomRevision() {
+        try {
+            Matcher revision = Pattern.compile("<revision>([^<]+)</revision>")
+                    .matcher(Files.readString(Wpstack.ROOT.resolve("pom.xml")));
+            if (!revision.find()) {
+                throw new IllegalStateException("no <revision> in the root pom.xml");
+            }
+            return revision.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void time(String what, long startNanos) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+        String line = String.format("%s: %.1f s", what, seconds(took));
+        timings.add(line);
+        System.out.println("[cluster-it] " + line);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+}
