@@ -63,9 +63,10 @@ url_authority() {
 
 # write_probe_targets FILE: what the blackbox exporter probes (config/blackbox/blackbox.yml
 # names the modules), from the loaded environment: the public endpoints through the edge Caddy
-# (by its name on the wpstack network, with the public host[:port] as Host and TLS server name,
-# so WordPress does not redirect to its canonical URL), the guards of caddy_monitoring, and
-# every URL of PROBE_URLS.
+# (by its name on the wpstack network, with the public host[:port] as Host, so WordPress does
+# not redirect to its canonical URL; with TLS the bare host, since blackbox also sends the
+# hostname parameter as the TLS server name and Caddy has no certificate for "host:port"), the
+# guards of caddy_monitoring, and every URL of PROBE_URLS.
 write_probe_targets() {
   local file="$1" kind=http suffix="" ca="" url host adminer_host
   local site="http://caddy:80/" adminer="http://caddy:8888/"
@@ -75,6 +76,7 @@ write_probe_targets() {
     kind=https site="https://caddy:443/" adminer="https://caddy:8888/"
     [[ "${PROBE_INSECURE_SKIP_VERIFY:-false}" == true ]] && suffix=_insecure
     [[ "${TLS:-}" == internal ]] && ca=internal
+    host="${host%:*}" adminer_host="${adminer_host%:*}"
   fi
   {
     printf '# Written by ./wpstack from stacks/env/%s.env (lib/monitoring.sh, write_probe_targets).\n' "${WPSTACK_ENV:-?}"
@@ -565,6 +567,8 @@ check_monitoring_environment() {
     mkdir -p "${CHECK_DIR}/prometheus/targets"
     cp "${PROBE_TARGETS_FILE}" "${CHECK_DIR}/prometheus/targets/probes.yml"
     chmod -R a+rX "${CHECK_DIR}/prometheus/targets"
+    ! tls_enabled || ! grep -q '__param_hostname: "[^"]*:' "${PROBE_TARGETS_FILE}" ||
+      die "probe targets of ${env}: a TLS probe's hostname has a port, which blackbox would send as the TLS server name"
     monitoring_run_tool "${promtool_log}" wpstack/prometheus:latest promtool check config prometheus/prometheus.yml ||
       die "promtool check config: config/prometheus/prometheus.yml with the probe targets of ${env} (log: ${promtool_log})"
     [[ -n "${MONITORING_RENDER_STACK}" ]] || exit 0
