@@ -60,7 +60,9 @@ ensure_service() {
       --replicas "$replicas" --constraint node.labels.bench==nowhere \
       --label wpstack.bench=1 wpstack/base:trixie sleep infinity >/dev/null 2>&1
   elif [[ "$current" != "$replicas" ]]; then
-    docker service update --detach --quiet --replicas "$replicas" "$name" >/dev/null
+    # A service listed a moment ago may be gone since (removed by an earlier run): create it.
+    docker service update --detach --quiet --replicas "$replicas" "$name" >/dev/null 2>&1 ||
+      ensure_service "$name" "$replicas"
   fi
 }
 
