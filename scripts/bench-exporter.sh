@@ -76,10 +76,11 @@ ensure_services() {
   docker service ls --filter label=wpstack.bench=1 --format '{{.Name}} {{.Replicas}}' |
     awk '{ split($2, r, "/"); print $1, r[2] }' >"${STATE_FILE}"
   export -f ensure_service
+  # No trailing blank on a line: xargs -L would join it with the next one.
   seq 1 "$count" |
     awk -v want="$replicas" -v state="$STATE_FILE" '
       BEGIN { while ((getline line < state) > 0) { split(line, f, " "); have[f[1]] = f[2] } }
-      { name = "bench-" $1; print name, want, have[name] }' |
+      { name = "bench-" $1; print name, want (name in have ? " " have[name] : "") }' |
     xargs -P 8 -L 1 bash -c 'ensure_service "$@"' _
   wait_for_tasks $(( count * replicas ))
 }
