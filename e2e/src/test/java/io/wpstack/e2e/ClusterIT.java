@@ -16,7 +16,9 @@ import io.wpstack.exporter.cluster.SwarmNodeImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -45,15 +48,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The multi-node path of docs/operations.md ("Cluster") on a throwaway Docker-in-Docker swarm (one manager, two
  * workers): the private registry on the manager, trusted by every node and by this host; the images pushed from
- * this host's engine; the wpstack stack deployed from the registry with {@code DOCKER_HOST} pointing at the
- * manager; then a worker lost and brought back. The steps build on each other, so they run in order. The
- * development environment (2 WordPress replicas): the monitoring stack of {@code up --env production}, and its
- * SwarmNodeDown alert, are not covered here yet; the in-process docker-exporter checks the corrected counts.
+ * this host's engine; both stacks of {@code up --env production} (2 WordPress replicas, plain HTTP, ports of
+ * its own) deployed from the registry with {@code DOCKER_HOST} pointing at the manager; then a worker lost and
+ * brought back. The steps build on each other, so they run in order. The corrected counts are read twice: from
+ * an in-process docker-exporter (at once), and from the cluster's Prometheus, which scrapes the docker-exporter
+ * of the monitoring stack; SwarmNodeDown must fire there (and reach Alertmanager), then resolve. Prometheus and
+ * Alertmanager are queried as a user would: through caddy_monitoring, on the node that runs it, with the
+ * credentials of {@code ./wpstack credentials}. Grafana has no image without a public registry: scaled to 0.
  *
  * <p>What it changes on this host (a registry name, stack name and ports of its own, so a user's deployment is
  * never touched), all removed afterwards, even on failure: the {@code /etc/hosts} line and the
  * {@code /etc/docker/certs.d} folder of its registry name, the images tagged for that registry, and the files
- * it adds under {@code .wpstack/registry/}.
+ * it adds under {@code .wpstack/registry/}, and the probe targets file {@code up} writes under
+ * {@code .wpstack/monitoring/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,14 +70,22 @@ class ClusterIT {
     private static final String REGISTRY = REGISTRY_NAME + ":" + REGISTRY_PORT;
     private static final String REGISTRY_STACK = "itregistry";
     private static final String STACK = "itcluster";
+    private static final String MONITORING = "itclustermon";
+    private static final List<String> MONITORING_IMAGES =
+            List.of("prometheus", "alertmanager", "blackbox", "mysqld-exporter", "docker-exporter", "grafana-users");
     private static final int WORDPRESS_REPLICAS = 2;
     private static final List<String> SERVICES = List.of("wordpress", "mariadb", "adminer", "caddy");
     private static final List<String> STATELESS = List.of("wordpress", "adminer", "caddy");
     private static final Path CERTS_D = Path.of("/etc/docker/certs.d");
     private static final Path HOSTS = Path.of("/etc/hosts");
     private static final Path REGISTRY_STATE = Wpstack.ROOT.resolve(".wpstack/registry");
+    private static final Path PROBE_TARGETS =
+            Wpstack.ROOT.resolve(".wpstack/monitoring/" + MONITORING + "-probes-production.yml");
     private static final Duration WAIT = Duration.ofMinutes(3);
+    // SwarmNodeDown: the node down for 1m (its `for:`), plus a scrape and an evaluation (15 s each).
+    private static final Duration ALERT_WAIT = Duration.ofMinutes(4);
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(10);
+    private static final String UNREACHABLE = "unreachable";
 
     private final Path work = Path.of("target", "cluster-it").toAbsolutePath();
     private final List<String> timings = new ArrayList<>();
@@ -84,7 +99,11 @@ class ClusterIT {
     private String trustCommand;
     private boolean touchesHost;
     private int httpPort;
+    private int prometheusPort;
+    private int alertmanagerPort;
+    private Web admin;
     private ClusterNode lost;
+    private volatile ClusterNode stopped;
 
     @BeforeAll
     void formCluster() throws IOException {
@@ -117,6 +136,16 @@ class ClusterIT {
         environment.put("WPSTACK_ADMINER_PORT", String.valueOf(freePort()));
         environment.put("WPSTACK_HTTPS_PORT", String.valueOf(freePort()));
         environment.put("WPSTACK_WORDPRESS_REPLICAS", String.valueOf(WORDPRESS_REPLICAS));
+        environment.put("WPSTACK_TLS", "");
+        environment.put("WPSTACK_MONITORING_STACK", MONITORING);
+        prometheusPort = freePort();
+        alertmanagerPort = freePort();
+        environment.put("WPSTACK_PROMETHEUS_PORT", String.valueOf(prometheusPort));
+        environment.put("WPSTACK_ALERTMANAGER_PORT", String.valueOf(alertmanagerPort));
+        environment.put("WPSTACK_BLACKBOX_PORT", String.valueOf(freePort()));
+        environment.put("WPSTACK_GRAFANA_PORT", String.valueOf(freePort()));
+        // Grafana's image cannot be pulled here (no public registry): fail that pull fast, Grafana goes to 0.
+        environment.put("WPSTACK_PULL_TIMEOUT", "5");
         environment.put(
                 "WPSTACK_CREDENTIALS", work.resolve("credentials-" + STACK).toString());
         baseImage().ifPresent(image -> environment.put("BASE_IMAGE", image));
@@ -234,30 +263,56 @@ class ClusterIT {
         assertEquals(0, push.exitCode(), push.output() + push.error());
         time("build (cached) + push", start);
         assertTrue(push.error().contains("images to " + REGISTRY), push.error());
-        for (String service : SERVICES) {
+        for (String image :
+                Stream.concat(SERVICES.stream(), MONITORING_IMAGES.stream()).toList()) {
             assertTrue(
-                    push.error().contains("pushed " + REGISTRY + "/wpstack/" + service + ":" + version),
-                    service + " was not pushed: " + push.error());
+                    push.error().contains("pushed " + REGISTRY + "/wpstack/" + image + ":" + version),
+                    image + " was not pushed: " + push.error());
         }
     }
 
     @Test
     @Order(4)
-    void theStackDeploysFromTheRegistryConvergesAndServesThroughCaddy() throws Exception {
+    void bothStacksDeployFromTheRegistryConvergeAndServeThroughCaddy() throws Exception {
         long start = System.nanoTime();
-        CommandResult up = onCluster.run(COMMAND_TIMEOUT, "up", "--registry", REGISTRY, "--version", version);
+        CommandResult up = onCluster.run(
+                COMMAND_TIMEOUT, "up", "--env", "production", "--registry", REGISTRY, "--version", version);
         assertEquals(0, up.exitCode(), up.output() + up.error());
-        time("up --registry (deploy, pulls, converged, WordPress installed)", start);
+        time("up --env production --registry (both stacks: deploy, pulls, converged, WordPress installed)", start);
         for (String service : SERVICES) {
-            String image = EngineApi.text(
-                    engine.get("/services/" + STACK + "_" + service), "Spec", "TaskTemplate", "ContainerSpec", "Image");
-            assertTrue(image.contains(REGISTRY + "/wpstack/" + service + ":" + version), service + ": " + image);
+            assertImageFromRegistry(STACK + "_" + service, service);
         }
+        for (String image : MONITORING_IMAGES) {
+            assertImageFromRegistry(MONITORING + "_" + image, image);
+        }
+        assertImageFromRegistry(MONITORING + "_caddy_monitoring", "caddy");
+        String grafanaReplicas = EngineApi.text(
+                engine.get("/services/" + MONITORING + "_grafana"), "Spec", "Mode", "Replicated", "Replicas");
+        if (grafanaReplicas.equals("0")) {
+            assertTrue(up.error().contains("Grafana is NOT running"), "Grafana at 0 without a word: " + up.error());
+        }
+        System.out.println("[cluster-it] Grafana replicas: " + grafanaReplicas + "; caddy_monitoring on "
+                + runningNodes(MONITORING + "_caddy_monitoring").stream()
+                        .map(ClusterNode::name)
+                        .toList());
+        Map<String, String> credentials = onCluster.credentials();
+        admin = Web.basicAuth(credentials.get("lb_admin_user"), credentials.get("lb_admin_pass"));
         exporter = new SwarmExporter(cluster.managerDockerHost());
         awaitConverged("the stack to read converged on the exporter", Optional.empty());
         assertEquals(List.of(cluster.manager()), runningNodes(STACK + "_mariadb"));
         printPlacement();
         assertServes(siteUrl());
+        // up waited for both stacks; Prometheus only needs its first scrape of the stack's docker-exporter.
+        Poll.until(
+                "the cluster's Prometheus to read every service of " + STACK + " converged from its docker-exporter",
+                WAIT,
+                () -> SERVICES.stream().allMatch(service -> {
+                    double desired = prometheusValue(replicas("desired", service));
+                    return desired >= 1 && prometheusValue(replicas("running", service)) == desired;
+                }),
+                () -> "docker-exporter targets: "
+                        + query("up{job=\"docker-exporter\"}") + "; running: "
+                        + query("docker_swarm_service_replicas_running{stack=\"" + STACK + "\"}"));
     }
 
     @Test
@@ -275,6 +330,7 @@ class ClusterIT {
         Thread prober = caddyMoves ? null : Thread.ofVirtual().start(() -> probe(outage, served, failed));
         long start = System.nanoTime();
         cluster.stopNode(lost);
+        stopped = lost;
         try {
             Duration down = cluster.awaitNodeState(lost, "down", WAIT);
             timings.add(String.format("worker marked down: %.1f s after the kill", seconds(down)));
@@ -294,6 +350,29 @@ class ClusterIT {
             }
             printPlacement();
             assertServes(siteUrl());
+
+            // The monitoring stack's own docker-exporter, through the cluster's Prometheus, and the alert.
+            String service = STACK + "_wordpress";
+            Poll.until(
+                    "SwarmNodeDown for " + lost.name() + " firing in Prometheus and held by Alertmanager",
+                    ALERT_WAIT,
+                    () -> alertStates(false, lost.name()).contains("firing")
+                            && Set.of("active").equals(alertStates(true, lost.name())),
+                    () -> alertDiagnostics(lost.name()));
+            timings.add(String.format(
+                    "SwarmNodeDown fired (and reached Alertmanager): %.1f s after the kill",
+                    seconds(Duration.ofNanos(System.nanoTime() - start))));
+            System.out.println("[cluster-it] " + timings.getLast());
+            assertEquals(
+                    1,
+                    prometheusValue("docker_swarm_node_state{state=\"down\",node_id=\"" + lostId + "\",hostname=\""
+                            + lost.name() + "\"}"),
+                    query("docker_swarm_node_state == 1").toString());
+            assertEquals(WORDPRESS_REPLICAS, prometheusValue(replicas("desired", "wordpress")), service);
+            assertEquals(
+                    WORDPRESS_REPLICAS,
+                    prometheusValue(replicas("running", "wordpress")),
+                    service + " running, per the cluster's Prometheus");
         } finally {
             outage.set(false);
             if (prober != null) {
@@ -316,6 +395,7 @@ class ClusterIT {
         long start = System.nanoTime();
         cluster.startNode(lost);
         cluster.awaitNodeState(lost, "ready", WAIT);
+        stopped = null;
         time("lost worker ready again after docker start", start);
         // A restarted container gets a fresh /etc/hosts (a real machine keeps its own): trust again.
         trust(lost);
@@ -326,6 +406,20 @@ class ClusterIT {
                 () -> exporter.scrape().family("docker_swarm_node_state"));
         awaitConverged("the stack to stay converged with the worker back", Optional.empty());
         assertServes(siteUrl());
+        Poll.until(
+                "SwarmNodeDown for " + lost.name() + " to resolve in Prometheus and Alertmanager",
+                ALERT_WAIT,
+                () -> alertStates(false, lost.name()).isEmpty()
+                        && alertStates(true, lost.name()).isEmpty(),
+                () -> alertDiagnostics(lost.name()));
+        timings.add(String.format(
+                "SwarmNodeDown resolved: %.1f s after docker start",
+                seconds(Duration.ofNanos(System.nanoTime() - start))));
+        System.out.println("[cluster-it] " + timings.getLast());
+        assertEquals(
+                1,
+                prometheusValue("docker_swarm_node_state{state=\"ready\",hostname=\"" + lost.name() + "\"}"),
+                query("docker_swarm_node_state == 1").toString());
     }
 
     // --- steps ----------------------------------------------------------------------------------
@@ -366,8 +460,10 @@ class ClusterIT {
                 .filter(node -> !tasksOn(node).isEmpty())
                 .toList();
         assertFalse(candidates.isEmpty(), "no worker runs a stateless task: " + placement());
+        List<ClusterNode> guards = runningNodes(MONITORING + "_caddy_monitoring");
         return candidates.stream()
                 .filter(node -> !node.equals(caddyNode))
+                .sorted((a, b) -> Boolean.compare(guards.contains(a), guards.contains(b)))
                 .findFirst()
                 .orElse(candidates.getFirst());
     }
@@ -468,6 +564,73 @@ class ClusterIT {
                 () -> "last answer: " + last.get());
     }
 
+    // --- the cluster's monitoring stack, through caddy_monitoring ----------------------------------
+
+    /** The node caddy_monitoring runs on (its ports are published in host mode), never a stopped one. */
+    private String monitoringHost() {
+        return runningNodes(MONITORING + "_caddy_monitoring").stream()
+                .filter(node -> !node.equals(stopped))
+                .findFirst()
+                .map(ClusterNode::address)
+                .orElseThrow(() -> new AssertionError("caddy_monitoring runs nowhere: " + placement()));
+    }
+
+    /** GET with the credentials, as JSON; null on anything but 200 (it is polled). */
+    private Object api(int port, String path) {
+        String url = "http://" + monitoringHost() + ":" + port + path;
+        try {
+            HttpResponse<String> response = admin.get(url);
+            return response.statusCode() == 200 ? Json.parse(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private List<Map<?, ?>> query(String expression) {
+        return Json.objects(
+                api(prometheusPort, "/api/v1/query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8)),
+                "data",
+                "result");
+    }
+
+    /** The value of a query returning one series; -1 when it returns none (or more). */
+    private double prometheusValue(String expression) {
+        List<Map<?, ?>> result = query(expression);
+        return result.size() == 1 && result.getFirst().get("value") instanceof List<?> value
+                ? Double.parseDouble(String.valueOf(value.get(1)))
+                : -1;
+    }
+
+    private static String replicas(String which, String service) {
+        return "docker_swarm_service_replicas_" + which + "{stack=\"" + STACK + "\",service=\"" + STACK + "_" + service
+                + "\"}";
+    }
+
+    /**
+     * The states of SwarmNodeDown for the node in Prometheus (pending, firing) or Alertmanager (active,
+     * suppressed, ...): empty once resolved; {@value #UNREACHABLE} when the API did not answer, so an
+     * unreachable API never reads as a resolved alert.
+     */
+    private Set<String> alertStates(boolean alertmanager, String hostname) {
+        Object answer = alertmanager
+                ? api(alertmanagerPort, "/api/v2/alerts")
+                : Json.at(api(prometheusPort, "/api/v1/alerts"), "data", "alerts");
+        if (!(answer instanceof List<?> alerts)) {
+            return Set.of(UNREACHABLE);
+        }
+        return alerts.stream()
+                .filter(alert -> "SwarmNodeDown".equals(Json.string(alert, "labels", "alertname")))
+                .filter(alert -> hostname.equals(Json.string(alert, "labels", "hostname")))
+                .map(alert -> alertmanager ? Json.string(alert, "status", "state") : Json.string(alert, "state"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private String alertDiagnostics(String hostname) {
+        return "SwarmNodeDown for " + hostname + " in Prometheus: " + alertStates(false, hostname)
+                + "; in Alertmanager: " + alertStates(true, hostname) + "; node states: "
+                + query("docker_swarm_node_state == 1");
+    }
+
     // --- the cluster's state ---------------------------------------------------------------------
 
     /** The nodes where the service has a task that runs and should. */
@@ -506,6 +669,12 @@ class ClusterIT {
         System.out.print("[cluster-it] " + placement());
     }
 
+    private void assertImageFromRegistry(String service, String image) {
+        String reference =
+                EngineApi.text(engine.get("/services/" + service), "Spec", "TaskTemplate", "ContainerSpec", "Image");
+        assertTrue(reference.contains(REGISTRY + "/wpstack/" + image + ":" + version), service + ": " + reference);
+    }
+
     // --- this host ---------------------------------------------------------------------------------
 
     /**
@@ -523,6 +692,7 @@ class ClusterIT {
                 DockerCli.run("image", "rm", tag);
             }
             deleteTree(REGISTRY_STATE.resolve(REGISTRY_STACK));
+            Files.deleteIfExists(PROBE_TARGETS);
             for (Path added : filesUnder(REGISTRY_STATE)) {
                 if (!registryStateBefore.contains(added)) {
                     Files.deleteIfExists(added);
