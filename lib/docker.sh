@@ -209,6 +209,12 @@ wait_for_stack_removal() {
   die "stack ${stack}'s containers or network still exist after 60s; check docker ps -a and docker network ls, then rerun"
 }
 
+# stack_secret_prefix STACK DEFAULT: "" for the default stack name (the original secret names),
+# "STACK_" for any other, so a second deployment on the same swarm gets secrets of its own.
+stack_secret_prefix() {
+  [[ "$1" == "$2" ]] || printf '%s_\n' "$1"
+}
+
 # remove_stack STACK: remove it (if deployed) and wait until its containers and network are gone.
 remove_stack() {
   local stack="$1"

@@ -35,11 +35,7 @@ build_image_grafana_users() { build_image grafana-users "$1"; }
 monitoring_stack_name() { printf '%s\n' "${WPSTACK_MONITORING_STACK:-monitoring}"; }
 
 # monitoring_secret_prefix: "" for the default stack, "NAME_" otherwise.
-monitoring_secret_prefix() {
-  local stack
-  stack="$(monitoring_stack_name)"
-  [[ "${stack}" == monitoring ]] || printf '%s_\n' "${stack}"
-}
+monitoring_secret_prefix() { stack_secret_prefix "$(monitoring_stack_name)" monitoring; }
 
 # monitoring_content_hash PATH...: 12 hex digits naming the content of the files under PATHs (relative
 # to the repository), for Swarm config names.

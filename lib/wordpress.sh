@@ -36,11 +36,7 @@ build_image_caddy() { build_image caddy "$1"; }
 stack_name() { printf '%s\n' "${WPSTACK_STACK:-wpstack}"; }
 
 # secret_prefix: "" for the default stack (the original secret names), "NAME_" otherwise.
-secret_prefix() {
-  local stack
-  stack="$(stack_name)"
-  [[ "${stack}" == wpstack ]] || printf '%s_\n' "${stack}"
-}
+secret_prefix() { stack_secret_prefix "$(stack_name)" wpstack; }
 
 credentials_path() {
   local stack dir
