@@ -270,17 +270,10 @@ export_monitoring_images() {
 }
 
 deploy_monitoring_stack_files() {
-  local stack log resolve=never
-  local -a files auth=()
-  stack="$(monitoring_stack_name)"
+  local -a files
   mapfile -t files < <(monitoring_stack_file_args)
-  [[ -n "${WPSTACK_REGISTRY:-}" ]] && resolve=always auth=(--with-registry-auth)
-  log="$(log_file "deploy-${stack}")"
-  info "deploying stack ${stack} (${WPSTACK_ENV}), watching stack $(stack_name)"
-  stack_deploy --prune --resolve-image "${resolve}" "${auth[@]}" "${files[@]}" "${stack}" >"${log}" 2>&1 || {
-    cat "${log}" >&2
-    die "docker stack deploy ${stack} failed (output above); fix the cause and rerun ./wpstack up --env ${WPSTACK_ENV}"
-  }
+  info "deploying stack $(monitoring_stack_name) (${WPSTACK_ENV}), watching stack $(stack_name)"
+  deploy_stack_files "$(monitoring_stack_name)" "./wpstack up --env ${WPSTACK_ENV}" "${files[@]}"
 }
 
 # remove_old_monitoring_configs: configs of the stack no service uses any more (Docker refuses

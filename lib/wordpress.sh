@@ -306,17 +306,24 @@ stack_file_args() {
 }
 
 deploy_stack() {
-  local stack log resolve=never
-  local -a files auth=()
-  stack="$(stack_name)"
+  local -a files
   mapfile -t files < <(stack_file_args)
-  # From a registry: pin digests, and hand this client's login (if any) to the nodes.
+  info "deploying stack $(stack_name) (${WPSTACK_ENV})"
+  deploy_stack_files "$(stack_name)" "./wpstack up" "${files[@]}"
+}
+
+# deploy_stack_files STACK RERUN FILE_ARGS...: docker stack deploy with the -c FILE_ARGS, output
+# in a log shown on failure. From a registry (WPSTACK_REGISTRY): pin digests, and hand this
+# client's login (if any) to the nodes.
+deploy_stack_files() {
+  local stack="$1" rerun="$2" log resolve=never
+  local -a auth=()
+  shift 2
   [[ -n "${WPSTACK_REGISTRY:-}" ]] && resolve=always auth=(--with-registry-auth)
   log="$(log_file "deploy-${stack}")"
-  info "deploying stack ${stack} (${WPSTACK_ENV})"
-  stack_deploy --prune --resolve-image "${resolve}" "${auth[@]}" "${files[@]}" "${stack}" >"${log}" 2>&1 || {
+  stack_deploy --prune --resolve-image "${resolve}" "${auth[@]}" "$@" "${stack}" >"${log}" 2>&1 || {
     cat "${log}" >&2
-    die "docker stack deploy ${stack} failed (output above); fix the cause and rerun ./wpstack up"
+    die "docker stack deploy ${stack} failed (output above); fix the cause and rerun ${rerun}"
   }
 }
 
