@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -304,46 +305,50 @@ class WordPressStackIT {
 
     @Test
     @Order(7)
-    void killingAReplicaUnderLoadFailsNoRequest() throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger ok = new AtomicInteger();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
-            List<Future<?>> streams = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                streams.add(clients.submit(() -> {
-                    Web web = Web.anonymous();
-                    while (running.get()) {
-                        try {
-                            int code = web.get(SITE + "/").statusCode();
-                            if (code == 200) {
-                                ok.incrementAndGet();
-                            } else {
-                                failures.add("HTTP " + code);
-                            }
-                        } catch (IOException e) {
-                            failures.add(e.toString());
-                        }
-                    }
-                }));
-            }
-            Thread.sleep(3_000);
-            String victim = wordpressContainers().getFirst();
-            DockerCli.check("kill", victim);
-            Thread.sleep(12_000);
-            running.set(false);
-            for (Future<?> stream : streams) {
-                stream.get();
-            }
+    void aFrozenReplicaDelaysPageViewsButFailsNone() throws Exception {
+        List<String> replicas = wordpressContainers();
+        assertEquals(3, replicas.size(), "healthy WordPress replicas: " + replicas);
+        // A paused container's kernel still accepts connections and requests but nothing answers them:
+        // the same as a replica whose node vanished mid-request.
+        String frozen = replicas.getFirst();
+        Load load;
+        try {
+            load = underLoad(() -> DockerCli.check("pause", frozen), Duration.ofSeconds(25));
+        } finally {
+            DockerCli.run("unpause", frozen);
         }
         System.out.printf(
-                "killed a WordPress replica under load: %d requests ok, %d failed%n", ok.get(), failures.size());
-        assertTrue(ok.get() > 20, "too few requests to mean anything: " + ok.get());
-        assertEquals(List.of(), failures);
+                "froze a WordPress replica (docker pause) under load: %d requests ok, %d failed, slowest %.1f s%n",
+                load.ok(), load.failures().size(), load.slowest().toMillis() / 1000.0);
+        assertTrue(load.ok() > 20, "too few requests to mean anything: " + load.ok());
+        assertEquals(List.of(), load.failures());
+        // Page views reached the frozen replica and Caddy gave up on it after its 10 s header timeout.
+        assertTrue(
+                load.slowest().compareTo(Duration.ofSeconds(9)) >= 0,
+                "no request waited on the frozen replica (slowest " + load.slowest() + ")");
+        assertTrue(
+                load.slowest().compareTo(Duration.ofSeconds(20)) < 0,
+                "a request waited on the frozen replica for " + load.slowest());
+        Poll.until(
+                "3 healthy WordPress containers again",
+                WAIT,
+                () -> wordpressContainers().size() == 3);
     }
 
     @Test
     @Order(8)
+    void killingAReplicaUnderLoadFailsNoRequest() throws Exception {
+        Load load =
+                underLoad(() -> DockerCli.check("kill", wordpressContainers().getFirst()), Duration.ofSeconds(12));
+        System.out.printf(
+                "killed a WordPress replica under load: %d requests ok, %d failed%n",
+                load.ok(), load.failures().size());
+        assertTrue(load.ok() > 20, "too few requests to mean anything: " + load.ok());
+        assertEquals(List.of(), load.failures());
+    }
+
+    @Test
+    @Order(9)
     void killingMariaDbLosesNoData() throws IOException {
         String before = mariadbContainer();
         DockerCli.check("kill", before);
@@ -362,7 +367,7 @@ class WordPressStackIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void noSecretValueLeaks() {
         List<String> secrets = List.of(
                 credentials.get("lb_admin_pass"),
@@ -392,6 +397,49 @@ class WordPressStackIT {
     }
 
     // --- helpers ----------------------------------------------------------------------------------
+
+    /** What 4 client streams requesting the home page saw. */
+    private record Load(int ok, List<String> failures, Duration slowest) {}
+
+    /**
+     * Requests the home page from 4 streams for 3 s, then runs {@code disturbance} and goes on for {@code after}.
+     */
+    private static Load underLoad(Runnable disturbance, Duration after) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger ok = new AtomicInteger();
+        AtomicLong slowestNanos = new AtomicLong();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService clients = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> streams = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                streams.add(clients.submit(() -> {
+                    Web web = Web.anonymous();
+                    while (running.get()) {
+                        long start = System.nanoTime();
+                        try {
+                            int code = web.get(SITE + "/").statusCode();
+                            if (code == 200) {
+                                ok.incrementAndGet();
+                            } else {
+                                failures.add("HTTP " + code);
+                            }
+                        } catch (IOException e) {
+                            failures.add(e.toString());
+                        }
+                        slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+                    }
+                }));
+            }
+            Thread.sleep(3_000);
+            disturbance.run();
+            Thread.sleep(after.toMillis());
+            running.set(false);
+            for (Future<?> stream : streams) {
+                stream.get();
+            }
+        }
+        return new Load(ok.get(), List.copyOf(failures), Duration.ofNanos(slowestNanos.get()));
+    }
 
     private static List<String> wordpressContainers() {
         String ids = DockerCli.check(
