@@ -11,9 +11,12 @@
 # and the image size once.
 #
 # Usage: scripts/bench-exporter.sh [--sizes "100x2 1000x2 1000x10"] [--scrapes N] [--image IMAGE]
-#                                  [--keep-services]
+#                                  [--keep-services] [--java-options "JVM FLAGS"]
 # The services are named bench-<i> and removed afterwards (unless --keep-services, which saves
-# the minutes it takes to create 1,000 of them next time). Needs root (reads /proc of the container).
+# the minutes it takes to create 1,000 of them next time). --java-options replaces the image's
+# JDK_JAVA_OPTIONS. Floor and scrape are measured alternately, one after the other, so both see
+# the same daemon load; a scrape sends what Prometheus sends (OpenMetrics, gzip).
+# Needs root (reads /proc of the container).
 set -euo pipefail
 
 SIZES="100x2 1000x2 1000x10"
@@ -24,6 +27,7 @@ SOCKET=/var/run/docker.sock
 CONTAINER=bench-docker-exporter
 STATE_FILE="$(mktemp)"
 KEEP=""
+JAVA_OPTIONS=""
 
 die() {
   printf 'bench-exporter: %s\n' "$1" >&2
@@ -39,6 +43,7 @@ parse_args() {
       --scrapes) SCRAPES="${2:?--scrapes needs a value}"; shift 2 ;;
       --image) IMAGE="${2:?--image needs a value}"; shift 2 ;;
       --keep-services) KEEP=1; shift ;;
+      --java-options) JAVA_OPTIONS="${2:?--java-options needs a value}"; shift 2 ;;
       *) die "unknown argument $1; see the header of $0" ;;
     esac
   done
@@ -126,7 +131,9 @@ floor_once() {
 scrape_once() {
   local start
   start="$(now_ms)"
-  curl -sf -o /dev/null "http://127.0.0.1:${PORT}/metrics" || die "scrape failed; see: docker logs ${CONTAINER}"
+  curl -sf -o /dev/null -H 'Accept-Encoding: gzip' \
+    -H 'Accept: application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5' \
+    "http://127.0.0.1:${PORT}/metrics" || die "scrape failed; see: docker logs ${CONTAINER}"
   echo $(( $(now_ms) - start ))
 }
 
@@ -137,8 +144,10 @@ metric() {
 start_exporter() {
   docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
   local start
+  local -a env_args=()
+  [[ -n "$JAVA_OPTIONS" ]] && env_args=(-e "JDK_JAVA_OPTIONS=${JAVA_OPTIONS}")
   start="$(now_ms)"
-  docker run -d --name "$CONTAINER" --user 0 --network host -v "$SOCKET:$SOCKET" "$IMAGE" \
+  docker run -d --name "$CONTAINER" --user 0 --network host -v "$SOCKET:$SOCKET" "${env_args[@]}" "$IMAGE" \
     --listen "127.0.0.1:${PORT}" >/dev/null
   until curl -sf "http://127.0.0.1:${PORT}/metrics" 2>/dev/null | grep -q '^docker_swarm_up 1'; do
     (( $(now_ms) - start < 30000 )) || die "no good scrape 30 s after start; see: docker logs ${CONTAINER}"
@@ -156,17 +165,20 @@ rss_mib() {
 measure_size() {
   local size="$1" services="${1%x*}" tasks="${1#*x}"
   ensure_services "$services" "$tasks"
-  progress "${size}: raw floor, ${SCRAPES} times"
-  local floor
-  floor="$(for _ in $(seq "$SCRAPES"); do floor_once; done | percentiles)"
   progress "${size}: exporter start to first good scrape"
   local first
   first="$(start_exporter)"
   local before after
   before="$(metric docker_swarm_exporter_api_requests_total)"
-  progress "${size}: ${SCRAPES} scrapes"
-  local scrape
-  scrape="$(for _ in $(seq "$SCRAPES"); do scrape_once; done | percentiles)"
+  progress "${size}: ${SCRAPES} x (raw floor, scrape)"
+  local floors="" scrapes=""
+  for _ in $(seq "$SCRAPES"); do
+    floors+="$(floor_once)"$'\n'
+    scrapes+="$(scrape_once)"$'\n'
+  done
+  local floor scrape
+  floor="$(printf '%s' "$floors" | percentiles)"
+  scrape="$(printf '%s' "$scrapes" | percentiles)"
   after="$(metric docker_swarm_exporter_api_requests_total)"
   local calls rss
   # The two metric() reads are scrapes too: SCRAPES + 1 scrapes between the counter reads.
