@@ -1,6 +1,5 @@
 package io.wpstack.e2e;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wpstack.exporter.collect.Log;
 import io.wpstack.exporter.collect.StateCollector;
 import io.wpstack.exporter.docker.ApiRequestCounter;
@@ -42,9 +41,8 @@ final class SwarmExporter implements AutoCloseable {
                 Duration.ZERO,
                 System::nanoTime,
                 new Log(new PrintStream(log, true, StandardCharsets.UTF_8)));
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new SwarmCollector(collector, requests, "e2e", false));
-        server = ExporterServer.start(new InetSocketAddress("127.0.0.1", 0), registry, collector, "e2e");
+        SwarmCollector metrics = new SwarmCollector(collector, requests, "e2e", false);
+        server = ExporterServer.start(new InetSocketAddress("127.0.0.1", 0), metrics, collector, "e2e");
     }
 
     /** One scrape of /metrics. */

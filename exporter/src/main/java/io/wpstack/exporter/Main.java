@@ -1,6 +1,5 @@
 package io.wpstack.exporter;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wpstack.exporter.check.CheckCommand;
 import io.wpstack.exporter.cli.Arguments;
 import io.wpstack.exporter.cli.Command;
@@ -70,11 +69,10 @@ public final class Main {
         DockerClient client = client(version, requests);
         StateCollector collector = new StateCollector(
                 client, options.collectTimeout(), options.minRefreshInterval(), System::nanoTime, log);
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new SwarmCollector(collector, requests, version, options.legacyMetrics()));
+        SwarmCollector metrics = new SwarmCollector(collector, requests, version, options.legacyMetrics());
         ExporterServer server;
         try {
-            server = ExporterServer.start(options.listen(), registry, collector, version);
+            server = ExporterServer.start(options.listen(), metrics, collector, version);
         } catch (IOException e) {
             throw new IOException("cannot listen on " + options.listen() + " (" + e.getMessage()
                     + "); is another process using the port? choose one with --listen");

@@ -13,6 +13,7 @@ import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
 import io.wpstack.exporter.docker.DockerHost;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -157,6 +158,34 @@ class ExporterIT {
                 openMetrics.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"));
         assertTrue(openMetrics.body().contains("# TYPE docker_swarm_service info"), openMetrics.body());
         assertTrue(openMetrics.body().endsWith("# EOF\n"));
+    }
+
+    @Test
+    void metricsAreGzippedAsPrometheusAsksAndHeadHasNoBody() throws IOException {
+        var gzipped = exporter.request(
+                "GET",
+                "/metrics",
+                "Accept",
+                "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5",
+                "Accept-Encoding",
+                "gzip");
+        assertEquals(200, gzipped.statusCode());
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(""));
+        String text;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(text.contains("\ndocker_swarm_up 1.0\n"), text);
+        assertTrue(text.endsWith("# EOF\n"), text);
+        assertTrue(gzipped.body().length * 3 < text.length(), "gzip did not shrink the exposition");
+
+        var plain = exporter.request("GET", "/metrics", "Accept-Encoding", "gzip;q=0");
+        assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
+        assertTrue(plain.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+
+        var head = exporter.request("HEAD", "/metrics");
+        assertEquals(200, head.statusCode());
+        assertEquals(0, head.body().length);
     }
 
     @Test

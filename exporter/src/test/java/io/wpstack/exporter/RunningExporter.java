@@ -1,6 +1,5 @@
 package io.wpstack.exporter;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wpstack.exporter.collect.Log;
 import io.wpstack.exporter.collect.StateCollector;
 import io.wpstack.exporter.docker.ApiRequestCounter;
@@ -40,9 +39,8 @@ final class RunningExporter implements AutoCloseable {
                 Duration.ZERO,
                 System::nanoTime,
                 new Log(new PrintStream(log, true, StandardCharsets.UTF_8)));
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new SwarmCollector(collector, requests, "it", true));
-        server = ExporterServer.start(new InetSocketAddress("127.0.0.1", 0), registry, collector, "it");
+        SwarmCollector metrics = new SwarmCollector(collector, requests, "it", true);
+        server = ExporterServer.start(new InetSocketAddress("127.0.0.1", 0), metrics, collector, "it");
     }
 
     HttpResponse<String> get(String path) {
@@ -56,6 +54,23 @@ final class RunningExporter implements AutoCloseable {
                             .header("Accept", accept)
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach the exporter: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request with the given method and headers (name, value, ...), the body as bytes. */
+    HttpResponse<byte[]> request(String method, String path, String... headers) {
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            if (headers.length > 0) {
+                builder.headers(headers);
+            }
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the exporter: " + e, e);
         } catch (InterruptedException e) {

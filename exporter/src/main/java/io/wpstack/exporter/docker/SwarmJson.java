@@ -1,5 +1,7 @@
 package io.wpstack.exporter.docker;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.wpstack.exporter.swarm.Node;
 import io.wpstack.exporter.swarm.NodeState;
 import io.wpstack.exporter.swarm.Platform;
@@ -10,10 +12,10 @@ import io.wpstack.exporter.swarm.TaskState;
 import io.wpstack.exporter.swarm.UpdateState;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Maps Engine API JSON (GET /services, /nodes, /tasks) to the exporter's records. */
@@ -30,9 +32,14 @@ public final class SwarmJson {
         return Json.readArray(in, Set.of("ID", "Description", "Spec", "Status", "ManagerStatus"), SwarmJson::node);
     }
 
+    /**
+     * Tasks are read straight from the token stream (10,000 of them are 7 MB of JSON, mostly each
+     * task's copy of its service's spec, skipped unparsed), and the values thousands of tasks share
+     * (service and node IDs, states, errors) are kept once.
+     */
     public static List<Task> tasks(InputStream in) throws IOException {
-        return Json.readArray(
-                in, Set.of("ID", "ServiceID", "NodeID", "Slot", "DesiredState", "Status"), SwarmJson::task);
+        Map<String, String> shared = new HashMap<>();
+        return Json.readArrayDirect(in, parser -> task(parser, shared));
     }
 
     static Service service(JsonObject json) {
@@ -87,23 +94,56 @@ public final class SwarmJson {
                 json.bool("ManagerStatus", "Leader"));
     }
 
-    static Task task(JsonObject json) {
+    private static Task task(JsonParser parser, Map<String, String> shared) throws IOException {
+        String id = "";
+        String serviceId = "";
+        String nodeId = "";
+        long slot = 0;
+        String desiredState = "";
+        String state = "";
+        String error = "";
+        String timestamp = "";
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "ID" -> id = Json.text(parser);
+                case "ServiceID" -> serviceId = once(Json.text(parser), shared);
+                case "NodeID" -> nodeId = once(Json.text(parser), shared);
+                case "Slot" -> slot = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
+                case "DesiredState" -> desiredState = once(Json.text(parser), shared);
+                case "Status" -> {
+                    if (value != JsonToken.START_OBJECT) {
+                        Json.text(parser);
+                        break;
+                    }
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String statusField = parser.currentName();
+                        parser.nextToken();
+                        switch (statusField) {
+                            case "State" -> state = Json.text(parser);
+                            case "Err" -> error = once(Json.text(parser), shared);
+                            case "Timestamp" -> timestamp = Json.text(parser);
+                            default -> parser.skipChildren();
+                        }
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
         return new Task(
-                json.string("ID"),
-                json.string("ServiceID"),
-                json.string("NodeID"),
-                json.number(0, "Slot"),
-                json.string("DesiredState"),
-                TaskState.fromApi(json.string("Status", "State")),
-                json.string("Status", "Err"),
-                instant(json.string("Status", "Timestamp")));
+                id,
+                serviceId,
+                nodeId,
+                slot,
+                desiredState,
+                TaskState.fromApi(state),
+                error,
+                Timestamps.parse(timestamp));
     }
 
-    private static Instant instant(String value) {
-        try {
-            return value.isEmpty() ? Instant.EPOCH : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
+    private static String once(String value, Map<String, String> shared) {
+        String known = shared.putIfAbsent(value, value);
+        return known == null ? value : known;
     }
 }

@@ -2,16 +2,20 @@ package io.wpstack.exporter.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.wpstack.exporter.collect.Collection;
 import io.wpstack.exporter.collect.StateCollector;
+import io.wpstack.exporter.metrics.Exposition;
+import io.wpstack.exporter.metrics.SwarmCollector;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 /** /metrics, /-/healthy, /-/ready and a landing page, on the JDK's own HTTP server. */
 public final class ExporterServer implements AutoCloseable {
@@ -24,10 +28,10 @@ public final class ExporterServer implements AutoCloseable {
     }
 
     public static ExporterServer start(
-            InetSocketAddress address, PrometheusRegistry registry, StateCollector collector, String version)
+            InetSocketAddress address, SwarmCollector metrics, StateCollector collector, String version)
             throws IOException {
         HttpServer server = HttpServer.create(address, 64);
-        server.createContext("/metrics", new MetricsHandler(registry));
+        server.createContext("/metrics", exchange -> metrics(exchange, metrics));
         server.createContext("/-/healthy", exchange -> respond(exchange, 200, "text/plain", "Healthy.\n"));
         server.createContext("/-/ready", exchange -> ready(exchange, collector));
         server.createContext("/", exchange -> landing(exchange, version));
@@ -39,6 +43,58 @@ public final class ExporterServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Text 0.0.4 or OpenMetrics as the Accept header asks, gzipped when Accept-Encoding allows. */
+    private static void metrics(HttpExchange exchange, SwarmCollector metrics) throws IOException {
+        Exposition.Format format =
+                Exposition.Format.negotiate(exchange.getRequestHeaders().getFirst("Accept"));
+        byte[] body = Exposition.write(metrics.scrape(), format);
+        exchange.getResponseHeaders().set("Content-Type", format.contentType());
+        if (acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"))) {
+            ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length / 8 + 64);
+            try (GZIPOutputStream gzip = new FastGzip(compressed)) {
+                gzip.write(body);
+            }
+            body = compressed.toByteArray();
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(200, -1);
+        } else {
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        exchange.close();
+    }
+
+    /**
+     * Deflate level 1: exposition text is repetitive enough that it still shrinks about 10x, in a
+     * third of the default level's time (1 MB at 1,000 services).
+     */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+
+    private static boolean acceptsGzip(List<String> acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String header : acceptEncoding) {
+            for (String coding : header.split(",")) {
+                String[] parts = coding.strip().split(";");
+                if (parts[0].strip().equalsIgnoreCase("gzip")
+                        && !(parts.length > 1 && parts[1].replace(" ", "").equals("q=0"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** 200 only when the last collection succeeded; collects once if nothing was scraped yet. */

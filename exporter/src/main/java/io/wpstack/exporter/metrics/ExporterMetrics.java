@@ -2,7 +2,6 @@ package io.wpstack.exporter.metrics;
 
 import static io.wpstack.exporter.metrics.Families.bool;
 
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.wpstack.exporter.collect.Collection;
 import io.wpstack.exporter.docker.ApiRequestCounter;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.List;
 final class ExporterMetrics {
     private ExporterMetrics() {}
 
-    static List<MetricSnapshot> snapshots(Collection collection, ApiRequestCounter requests, String version) {
+    static List<Family> families(Collection collection, ApiRequestCounter requests, String version) {
         var up = new Families.Gauge(
                         "docker_swarm_up", "1 when the last collection from the Docker API succeeded, else 0.")
                 .add(bool(collection instanceof Collection.Success));

@@ -1,7 +1,5 @@
 package io.wpstack.exporter.metrics;
 
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import io.wpstack.exporter.swarm.ServiceStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +13,7 @@ import java.util.Map;
 final class LegacyMetrics {
     private LegacyMetrics() {}
 
-    static List<MetricSnapshot> snapshots(List<ServiceStatus> statuses) {
+    static List<Family> families(List<ServiceStatus> statuses) {
         Map<String, Families.Gauge> families = new LinkedHashMap<>();
         for (ServiceStatus status : statuses) {
             if (status.service().mode().isJob()) {
@@ -26,8 +24,8 @@ final class LegacyMetrics {
             // family may hold one unlabelled sample only.
             // A name the exposition format reserves (live_x_total, desired_x_info) cannot be served.
             if (families.containsKey("live_" + name)
-                    || !PrometheusNaming.isValidMetricName("live_" + name)
-                    || !PrometheusNaming.isValidMetricName("desired_" + name)) {
+                    || !Exposition.isServableName("live_" + name)
+                    || !Exposition.isServableName("desired_" + name)) {
                 continue;
             }
             families.put(
@@ -45,7 +43,7 @@ final class LegacyMetrics {
                                             + status.service().name() + ".")
                             .add(status.desired()));
         }
-        List<MetricSnapshot> result = new ArrayList<>();
+        List<Family> result = new ArrayList<>();
         families.values().forEach(family -> result.add(family.build()));
         return result;
     }

@@ -2,7 +2,6 @@ package io.wpstack.exporter.metrics;
 
 import static io.wpstack.exporter.metrics.Families.bool;
 
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.wpstack.exporter.swarm.Node;
 import io.wpstack.exporter.swarm.NodeState;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.List;
 final class NodeMetrics {
     private NodeMetrics() {}
 
-    static List<MetricSnapshot> snapshots(List<Node> nodes) {
+    static List<Family> families(List<Node> nodes) {
         var info =
                 new Families.Info("docker_swarm_node", "Node metadata; value 1. availability: active, pause or drain.");
         var state = new Families.Gauge(

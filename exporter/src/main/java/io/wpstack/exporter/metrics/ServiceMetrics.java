@@ -2,7 +2,6 @@ package io.wpstack.exporter.metrics;
 
 import static io.wpstack.exporter.metrics.Families.bool;
 
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.wpstack.exporter.swarm.Service;
 import io.wpstack.exporter.swarm.ServiceStatus;
 import io.wpstack.exporter.swarm.UpdateState;
@@ -12,7 +11,7 @@ import java.util.List;
 final class ServiceMetrics {
     private ServiceMetrics() {}
 
-    static List<MetricSnapshot> snapshots(List<ServiceStatus> statuses) {
+    static List<Family> families(List<ServiceStatus> statuses) {
         var info = new Families.Info(
                 "docker_swarm_service",
                 "Service metadata; value 1. mode: replicated, global, replicated_job, global_job.");

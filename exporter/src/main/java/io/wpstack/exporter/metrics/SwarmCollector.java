@@ -1,8 +1,5 @@
 package io.wpstack.exporter.metrics;
 
-import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.wpstack.exporter.collect.Collection;
 import io.wpstack.exporter.collect.StateCollector;
 import io.wpstack.exporter.docker.ApiRequestCounter;
@@ -11,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds fresh snapshots on every scrape, so a deleted service or node simply vanishes from the
+ * Builds fresh families on every scrape, so a deleted service or node simply vanishes from the
  * output. When the collection fails only the exporter's own metrics are served, with
  * docker_swarm_up 0: stale cluster figures would be worse than none.
  */
-public final class SwarmCollector implements MultiCollector {
+public final class SwarmCollector {
     private final StateCollector collector;
     private final ApiRequestCounter requests;
     private final TaskFailures failures = new TaskFailures();
@@ -29,13 +26,13 @@ public final class SwarmCollector implements MultiCollector {
         this.legacy = legacy;
     }
 
-    @Override
-    public MetricSnapshots collect() {
+    /** Collects (or joins the collection in flight) and returns every family to serve. */
+    public List<Family> scrape() {
         Collection collection = collector.collect();
-        List<MetricSnapshot> snapshots = new ArrayList<>(ExporterMetrics.snapshots(collection, requests, version));
+        List<Family> families = new ArrayList<>(ExporterMetrics.families(collection, requests, version));
         if (collection instanceof Collection.Success success) {
-            snapshots.addAll(SwarmMetrics.snapshots(success.state(), failures.observe(success.state()), legacy));
+            families.addAll(SwarmMetrics.families(success.state(), failures.observe(success.state()), legacy));
         }
-        return new MetricSnapshots(snapshots);
+        return families;
     }
 }

@@ -1,6 +1,5 @@
 package io.wpstack.exporter.metrics;
 
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.wpstack.exporter.swarm.ServiceStatus;
 import io.wpstack.exporter.swarm.SwarmState;
 import java.util.ArrayList;
@@ -15,14 +14,14 @@ public final class SwarmMetrics {
      * @param failures failed or rejected tasks by service ID since start
      * @param legacy also emit the original exporter's live_NAME / desired_NAME series
      */
-    public static List<MetricSnapshot> snapshots(SwarmState state, Map<String, Long> failures, boolean legacy) {
+    public static List<Family> families(SwarmState state, Map<String, Long> failures, boolean legacy) {
         List<ServiceStatus> statuses = state.serviceStatuses();
-        List<MetricSnapshot> result = new ArrayList<>();
-        result.addAll(ServiceMetrics.snapshots(statuses));
-        result.addAll(TaskMetrics.snapshots(statuses, failures));
-        result.addAll(NodeMetrics.snapshots(state.nodes()));
+        List<Family> result = new ArrayList<>();
+        result.addAll(ServiceMetrics.families(statuses));
+        result.addAll(TaskMetrics.families(statuses, failures));
+        result.addAll(NodeMetrics.families(state.nodes()));
         if (legacy) {
-            result.addAll(LegacyMetrics.snapshots(statuses));
+            result.addAll(LegacyMetrics.families(statuses));
         }
         return result;
     }

@@ -1,6 +1,5 @@
 package io.wpstack.exporter.metrics;
 
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.wpstack.exporter.swarm.Service;
 import io.wpstack.exporter.swarm.ServiceStatus;
 import io.wpstack.exporter.swarm.Task;
@@ -17,7 +16,7 @@ final class TaskMetrics {
      * @param failures failed or rejected tasks by service ID, from {@link
      *     io.wpstack.exporter.swarm.TaskFailures}
      */
-    static List<MetricSnapshot> snapshots(List<ServiceStatus> statuses, Map<String, Long> failures) {
+    static List<Family> families(List<ServiceStatus> statuses, Map<String, Long> failures) {
         var tasks = new Families.Gauge(
                 "docker_swarm_service_tasks",
                 "Current tasks (not history) by state; states with no task are omitted, except running.");

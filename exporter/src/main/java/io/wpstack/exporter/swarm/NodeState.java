@@ -9,6 +9,8 @@ public enum NodeState {
     UNKNOWN,
     DISCONNECTED;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public static NodeState fromApi(String value) {
         if (value == null) {
             return UNKNOWN;
@@ -22,6 +24,6 @@ public enum NodeState {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

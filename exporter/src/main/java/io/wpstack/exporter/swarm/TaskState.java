@@ -22,6 +22,8 @@ public enum TaskState {
     /** A state this exporter does not know yet (a newer Engine); never counted as running. */
     UNKNOWN;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public static TaskState fromApi(String value) {
         if (value == null || value.isEmpty()) {
             return UNKNOWN;
@@ -34,7 +36,7 @@ public enum TaskState {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** A failure the orchestrator reacted to: counted by docker_swarm_service_task_failures_total. */

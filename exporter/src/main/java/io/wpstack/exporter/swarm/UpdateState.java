@@ -12,6 +12,8 @@ public enum UpdateState {
     ROLLBACK_PAUSED,
     ROLLBACK_COMPLETED;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public static UpdateState fromApi(String value) {
         if (value == null || value.isEmpty()) {
             return NONE;
@@ -24,6 +26,6 @@ public enum UpdateState {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

@@ -2,13 +2,9 @@ package io.wpstack.exporter.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.prometheus.metrics.config.EscapingScheme;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.wpstack.exporter.docker.SwarmJson;
 import io.wpstack.exporter.swarm.SwarmState;
 import io.wpstack.exporter.swarm.TaskFailures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,11 +52,11 @@ class GoldenCasesTest {
         }
     }
 
-    static String render(SwarmState state) throws IOException {
-        var snapshots = new MetricSnapshots(SwarmMetrics.snapshots(state, new TaskFailures().observe(state), true));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, snapshots, EscapingScheme.ALLOW_UTF8);
-        return out.toString(StandardCharsets.UTF_8);
+    static String render(SwarmState state) {
+        return new String(
+                Exposition.write(
+                        SwarmMetrics.families(state, new TaskFailures().observe(state), true), Exposition.Format.TEXT),
+                StandardCharsets.UTF_8);
     }
 
     private static String sortedLines(String text) {

@@ -2,10 +2,6 @@ package io.wpstack.exporter.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.InfoSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.wpstack.exporter.collect.Collection;
 import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.swarm.SwarmState;
@@ -30,15 +26,15 @@ class MetricsDocTest {
     private static final Path DOC = Path.of("../docs/metrics.md");
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z_<>]+)` \\| (\\w+) \\|([^|]*)\\|");
 
-    record Family(String type, Set<String> labels) {}
+    record Entry(String type, Set<String> labels) {}
 
     @Test
     void everyEmittedMetricIsDocumentedAndEveryDocumentedMetricIsEmitted() throws IOException {
         assertEquals(documented(), emitted());
     }
 
-    private static Map<String, Family> documented() throws IOException {
-        Map<String, Family> result = new TreeMap<>();
+    private static Map<String, Entry> documented() throws IOException {
+        Map<String, Entry> result = new TreeMap<>();
         for (String line : Files.readAllLines(DOC)) {
             Matcher row = ROW.matcher(line);
             if (row.find()) {
@@ -48,43 +44,44 @@ class MetricsDocTest {
                         labels.add(label.strip().replace("`", ""));
                     }
                 }
-                result.put(row.group(1), new Family(row.group(2), labels));
+                result.put(row.group(1), new Entry(row.group(2), labels));
             }
         }
         return result;
     }
 
-    private static Map<String, Family> emitted() throws IOException {
+    private static Map<String, Entry> emitted() throws IOException {
         SwarmState state = GoldenCasesTest.read(Path.of("src/test/resources/cases/single-node"));
-        List<MetricSnapshot> snapshots =
-                new ArrayList<>(SwarmMetrics.snapshots(state, new TaskFailures().observe(state), true));
+        List<Family> families = new ArrayList<>(SwarmMetrics.families(state, new TaskFailures().observe(state), true));
         ApiRequestCounter requests = new ApiRequestCounter();
         requests.record("services", "success");
-        snapshots.addAll(ExporterMetrics.snapshots(
+        families.addAll(ExporterMetrics.families(
                 new Collection.Success(state, Instant.EPOCH, Duration.ofMillis(5)), requests, "test"));
-        Map<String, Family> result = new TreeMap<>();
-        for (MetricSnapshot snapshot : snapshots) {
-            String name = snapshot.getMetadata().getPrometheusName();
+        Map<String, Entry> result = new TreeMap<>();
+        for (Family family : families) {
+            String name = family.name();
             if (name.startsWith("live_") || name.startsWith("desired_")) {
                 name = name.substring(0, name.indexOf('_') + 1) + "<name>";
             }
             String type =
-                    switch (snapshot) {
-                        case CounterSnapshot c -> {
+                    switch (family.type()) {
+                        case COUNTER -> {
                             name += "_total";
                             yield "counter";
                         }
-                        case InfoSnapshot i -> {
+                        case INFO -> {
                             name += "_info";
                             yield "info";
                         }
-                        default -> "gauge";
+                        case GAUGE -> "gauge";
                     };
             Set<String> labels = new TreeSet<>();
-            for (DataPointSnapshot point : snapshot.getDataPoints()) {
-                point.getLabels().forEach(label -> labels.add(label.getName()));
+            for (Family.Sample sample : family.samples()) {
+                for (int i = 0; i < sample.labels().size(); i += 2) {
+                    labels.add(sample.labels().get(i));
+                }
             }
-            result.put(name, new Family(type, labels));
+            result.put(name, new Entry(type, labels));
         }
         return result;
     }
