@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wpstack.exporter.RunningExporter;
 import io.wpstack.exporter.cluster.ClusterNode;
 import io.wpstack.exporter.cluster.CommandResult;
 import io.wpstack.exporter.cluster.DindCluster;
@@ -93,7 +94,7 @@ class ClusterIT {
     private Set<Path> registryStateBefore = Set.of();
     private DindCluster cluster;
     private EngineApi engine;
-    private SwarmExporter exporter;
+    private RunningExporter exporter;
     private Wpstack onHost;
     private Wpstack onCluster;
     private String trustCommand;
@@ -297,7 +298,7 @@ class ClusterIT {
                         .toList());
         Map<String, String> credentials = onCluster.credentials();
         admin = Web.basicAuth(credentials.get("lb_admin_user"), credentials.get("lb_admin_pass"));
-        exporter = new SwarmExporter(cluster.managerDockerHost());
+        exporter = new RunningExporter(cluster.managerDockerHost(), Duration.ofSeconds(10), false);
         awaitConverged("the stack to read converged on the exporter", Optional.empty());
         assertEquals(List.of(cluster.manager()), runningNodes(STACK + "_mariadb"));
         printPlacement();
@@ -343,7 +344,7 @@ class ClusterIT {
             assertFalse(ghosts.isEmpty(), "the Engine API reports no task running on the lost " + lost.name());
             awaitConverged("the lost worker's tasks to run on the other nodes", Optional.of(lostId));
             time("reschedule after the loss (kill to every service converged again)", start);
-            SwarmExporter.Scrape scrape = exporter.scrape();
+            RunningExporter.Scrape scrape = exporter.scrape();
             assertEquals(1, scrape.nodeState(lostId, lost.name(), "down"), scrape.family("docker_swarm_node_state"));
             for (String service : STATELESS) {
                 assertFalse(runningNodes(STACK + "_" + service).contains(lost), service + " still on " + lost);
@@ -505,7 +506,7 @@ class ClusterIT {
                 what,
                 WAIT,
                 () -> {
-                    SwarmExporter.Scrape scrape = exporter.scrape();
+                    RunningExporter.Scrape scrape = exporter.scrape();
                     for (String service : SERVICES) {
                         double desired =
                                 scrape.service("docker_swarm_service_replicas_desired", STACK, STACK + "_" + service);

@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Streams a JSON array one element at a time, so a response of 10,000 tasks is never held whole
- * in memory: each element becomes a small tree that a mapper turns into a record.
+ * in memory: each element becomes a small tree that a mapper turns into a record, or is read
+ * straight from the tokens by an {@link ElementReader}.
  */
 final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -26,19 +27,7 @@ final class Json {
      *     Spec, its network attachments...) are skipped unparsed, which keeps garbage small
      */
     static <T> List<T> readArray(InputStream in, Set<String> keep, Function<JsonObject, T> mapper) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new IOException("expected a JSON array, found " + parser.currentToken());
-            }
-            List<T> result = new ArrayList<>();
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-                result.add(mapper.apply(new JsonObject(readObjectKeeping(parser, keep))));
-            }
-            if (parser.currentToken() != JsonToken.END_ARRAY) {
-                throw new IOException("expected an object or the end of the array, found " + parser.currentToken());
-            }
-            return result;
-        }
+        return readArrayDirect(in, parser -> mapper.apply(new JsonObject(readObjectKeeping(parser, keep))));
     }
 
     /** Reads one element of an array from the parser, positioned on the element's START_OBJECT. */

@@ -50,7 +50,6 @@ public final class ExporterServer implements AutoCloseable {
         Exposition.Format format =
                 Exposition.Format.negotiate(exchange.getRequestHeaders().getFirst("Accept"));
         byte[] body = Exposition.write(metrics.scrape(), format);
-        exchange.getResponseHeaders().set("Content-Type", format.contentType());
         if (acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"))) {
             ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length / 8 + 64);
             try (GZIPOutputStream gzip = new FastGzip(compressed)) {
@@ -59,15 +58,7 @@ public final class ExporterServer implements AutoCloseable {
             body = compressed.toByteArray();
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
         }
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            exchange.sendResponseHeaders(200, -1);
-        } else {
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-        exchange.close();
+        respond(exchange, 200, format.contentType(), body);
     }
 
     /**
@@ -133,7 +124,12 @@ public final class ExporterServer implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        respond(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends the status and body (headers only for HEAD) and ends the exchange. */
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] bytes)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         if (exchange.getRequestMethod().equals("HEAD")) {
             exchange.sendResponseHeaders(status, -1);
