@@ -26,9 +26,10 @@ readonly GRAFANA_DASHBOARD_DIR="config/grafana/dashboards"
 
 build_image_prometheus() { build_image prometheus "$1"; }
 build_image_alertmanager() { build_image alertmanager "$1"; }
-build_image_blackbox() { build_image blackbox "$1"; }
-build_image_mysqld_exporter() { build_image mysqld-exporter "$1"; }
-build_image_grafana_users() { build_image grafana-users "$1"; }
+# Context images/: these COPY the scripts the images share from images/common/.
+build_image_blackbox() { build_image blackbox "$1" images; }
+build_image_mysqld_exporter() { build_image mysqld-exporter "$1" images; }
+build_image_grafana_users() { build_image grafana-users "$1" images; }
 
 # --- deployment variables -----------------------------------------------------------
 

@@ -29,7 +29,8 @@ readonly WORDPRESS_INSTALL_TIMEOUT=120
 build_image_wordpress() { build_image wordpress "$1"; }
 build_image_mariadb() { build_image mariadb "$1"; }
 build_image_adminer() { build_image adminer "$1"; }
-build_image_caddy() { build_image caddy "$1"; }
+# Context images/: these COPY the scripts the images share from images/common/.
+build_image_caddy() { build_image caddy "$1" images; }
 
 # --- settings ----------------------------------------------------------------
 

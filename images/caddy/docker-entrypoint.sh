@@ -11,14 +11,8 @@ set -euo pipefail
 
 die() { echo "caddy-entrypoint: error: $*" >&2; exit 1; }
 
-read_secret() {
-	local file="$1" value
-	[[ -r "${file}" ]] || die "secret file ${file} is missing or unreadable"
-	value="$(<"${file}")"
-	value="${value%$'\n'}"
-	[[ -n "${value}" ]] || die "secret file ${file} is empty"
-	printf '%s' "${value}"
-}
+# shellcheck source=images/common/secrets.sh
+. /usr/local/lib/wpstack/secrets.sh
 
 export_basic_auth() {
 	local user pass hash

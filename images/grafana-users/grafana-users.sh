@@ -21,14 +21,8 @@ WAIT_SECONDS="${GRAFANA_WAIT_SECONDS:-300}"
 die() { echo "grafana-users: error: $*" >&2; exit 1; }
 log() { echo "grafana-users: $*" >&2; }
 
-read_secret() {
-	local file="$1" value
-	[[ -r "${file}" ]] || die "secret file ${file} is missing or unreadable"
-	value="$(<"${file}")"
-	value="${value%$'\n'}"
-	[[ -n "${value}" ]] || die "secret file ${file} is empty"
-	printf '%s' "${value}"
-}
+# shellcheck source=images/common/secrets.sh
+. /usr/local/lib/wpstack/secrets.sh
 
 TMP="$(mktemp -d)"
 trap 'rm -rf "${TMP}"' EXIT

@@ -6,12 +6,11 @@ set -euo pipefail
 
 die() { echo "mysqld-exporter-entrypoint: error: $*" >&2; exit 1; }
 
+# shellcheck source=images/common/secrets.sh
+. /usr/local/lib/wpstack/secrets.sh
+
 if [[ -n "${MYSQLD_EXPORTER_PASSWORD_FILE:-}" ]]; then
-	[[ -r "${MYSQLD_EXPORTER_PASSWORD_FILE}" ]] \
-		|| die "MYSQLD_EXPORTER_PASSWORD_FILE=${MYSQLD_EXPORTER_PASSWORD_FILE} is missing or unreadable"
-	MYSQLD_EXPORTER_PASSWORD="$(<"${MYSQLD_EXPORTER_PASSWORD_FILE}")"
-	MYSQLD_EXPORTER_PASSWORD="${MYSQLD_EXPORTER_PASSWORD%$'\n'}"
-	[[ -n "${MYSQLD_EXPORTER_PASSWORD}" ]] || die "${MYSQLD_EXPORTER_PASSWORD_FILE} is empty"
+	MYSQLD_EXPORTER_PASSWORD="$(read_secret "${MYSQLD_EXPORTER_PASSWORD_FILE}")"
 	export MYSQLD_EXPORTER_PASSWORD
 	unset MYSQLD_EXPORTER_PASSWORD_FILE
 fi
