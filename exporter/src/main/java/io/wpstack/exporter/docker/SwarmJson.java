@@ -100,9 +100,7 @@ public final class SwarmJson {
         String nodeId = "";
         long slot = 0;
         String desiredState = "";
-        String state = "";
-        String error = "";
-        String timestamp = "";
+        TaskStatus status = TaskStatus.NONE;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -112,22 +110,7 @@ public final class SwarmJson {
                 case "NodeID" -> nodeId = once(Json.text(parser), shared);
                 case "Slot" -> slot = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
                 case "DesiredState" -> desiredState = once(Json.text(parser), shared);
-                case "Status" -> {
-                    if (value != JsonToken.START_OBJECT) {
-                        Json.text(parser);
-                        break;
-                    }
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String statusField = parser.currentName();
-                        parser.nextToken();
-                        switch (statusField) {
-                            case "State" -> state = Json.text(parser);
-                            case "Err" -> error = once(Json.text(parser), shared);
-                            case "Timestamp" -> timestamp = Json.text(parser);
-                            default -> parser.skipChildren();
-                        }
-                    }
-                }
+                case "Status" -> status = taskStatus(parser, shared);
                 default -> parser.skipChildren();
             }
         }
@@ -137,9 +120,36 @@ public final class SwarmJson {
                 nodeId,
                 slot,
                 desiredState,
-                TaskState.fromApi(state),
-                error,
-                Timestamps.parse(timestamp));
+                TaskState.fromApi(status.state()),
+                status.error(),
+                Timestamps.parse(status.timestamp()));
+    }
+
+    /** The fields of a task's Status object the exporter reads. */
+    private record TaskStatus(String state, String error, String timestamp) {
+        static final TaskStatus NONE = new TaskStatus("", "", "");
+    }
+
+    /** A task's Status; {@link TaskStatus#NONE} when it is no object. */
+    private static TaskStatus taskStatus(JsonParser parser, Map<String, String> shared) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            Json.text(parser);
+            return TaskStatus.NONE;
+        }
+        String state = "";
+        String error = "";
+        String timestamp = "";
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "State" -> state = Json.text(parser);
+                case "Err" -> error = once(Json.text(parser), shared);
+                case "Timestamp" -> timestamp = Json.text(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        return new TaskStatus(state, error, timestamp);
     }
 
     private static String once(String value, Map<String, String> shared) {
