@@ -241,6 +241,19 @@ build_images() {
   ((built > 0)) || warn "no image has a build function (build_image_NAME) yet; nothing built"
 }
 
+# build_local_images NAME...: build each image with its build_image_NAME (from cache when
+# unchanged), except those given as WPSTACK_NAME_IMAGE or taken from a registry.
+build_local_images() {
+  local name var version
+  version="$(wpstack_version)"
+  for name in "$@"; do
+    var="WPSTACK_${name^^}_IMAGE"
+    var="${var//-/_}"
+    [[ -n "${!var:-}" || -n "${WPSTACK_REGISTRY:-}" ]] && continue
+    "build_image_${name//-/_}" "${version}"
+  done
+}
+
 # buildable_images: NAME of every images/NAME/ that has a build_image_NAME function.
 buildable_images() {
   local dir name

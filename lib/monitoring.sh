@@ -232,19 +232,6 @@ ensure_webhook_secret() {
     warn "no ALERT_WEBHOOK_URL: alerts go nowhere (set it in stacks/env/${WPSTACK_ENV}.env, or WPSTACK_ALERT_WEBHOOK_URL, and rerun ./wpstack up --env ${WPSTACK_ENV})"
 }
 
-# build_monitoring_images: the images of MONITORING_IMAGES (from cache when unchanged), except
-# those given as WPSTACK_NAME_IMAGE or taken from a registry.
-build_monitoring_images() {
-  local name var version
-  version="$(wpstack_version)"
-  for name in "${MONITORING_IMAGES[@]}"; do
-    var="WPSTACK_${name^^}_IMAGE"
-    var="${var//-/_}"
-    [[ -n "${!var:-}" || -n "${WPSTACK_REGISTRY:-}" ]] && continue
-    "build_image_${name//-/_}" "${version}"
-  done
-}
-
 # grafana_pinned_image: the Grafana image stacks/monitoring.yml pins (its GRAFANA_IMAGE default).
 grafana_pinned_image() {
   local default
@@ -289,7 +276,7 @@ remove_old_monitoring_configs() {
 # deploy_monitoring_stack: the monitoring stack, after the wpstack stack (cmd_up, production).
 deploy_monitoring_stack() {
   local start=${SECONDS}
-  build_monitoring_images
+  build_local_images "${MONITORING_IMAGES[@]}"
   ensure_grafana_viewer_secret
   ensure_webhook_secret
   export_monitoring_variables

@@ -274,17 +274,6 @@ image_ref() {
   fi
 }
 
-build_stack_images() {
-  local name var version
-  version="$(wpstack_version)"
-  for name in "${WORDPRESS_SERVICES[@]}"; do
-    var="WPSTACK_${name^^}_IMAGE"
-    [[ -n "${!var:-}" || -n "${WPSTACK_REGISTRY:-}" ]] && continue
-    [[ -n "${BASE_IMAGE:-}" ]] || ensure_base_image
-    build_image "${name}" "${version}"
-  done
-}
-
 export_stack_variables() {
   local name
   STACK="$(stack_name)"
@@ -545,7 +534,7 @@ cmd_up() {
   check_ports_free
   check_existing_secrets_known
   if monitoring_enabled; then check_monitoring_before_up; fi
-  build_stack_images
+  build_local_images "${WORDPRESS_SERVICES[@]}"
   ensure_credentials
   ensure_secrets
   export_stack_variables
