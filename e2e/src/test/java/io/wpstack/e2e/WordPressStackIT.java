@@ -305,6 +305,42 @@ class WordPressStackIT {
 
     @Test
     @Order(7)
+    void aReplicaThatTimedOutIsSkippedForTheFailDuration() throws Exception {
+        List<String> replicas = wordpressContainers();
+        assertEquals(3, replicas.size(), "healthy WordPress replicas: " + replicas);
+        String frozen = replicas.getFirst();
+        Web web = Web.anonymous();
+        // One request at a time, so that nothing but Caddy's passive health state can keep the
+        // frozen replica out of the rotation (Debian's Caddy 2.6 forgot it after every request).
+        DockerCli.check("pause", frozen);
+        try {
+            Duration timedOut = Duration.ZERO;
+            long giveUp = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (timedOut.compareTo(Duration.ofSeconds(9)) < 0) {
+                assertTrue(System.nanoTime() < giveUp, "40 s of page views and none waited on the frozen replica");
+                timedOut = timedPageView(web);
+            }
+            List<Duration> afterwards = new ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (System.nanoTime() < until) {
+                afterwards.add(timedPageView(web));
+            }
+            Duration slowest = afterwards.stream().max(Duration::compareTo).orElseThrow();
+            System.out.printf(
+                    "a page view waited %.1f s on the frozen replica; the next %d page views, in 8 s, took at most %.2f s%n",
+                    timedOut.toMillis() / 1000.0, afterwards.size(), slowest.toMillis() / 1000.0);
+            assertTrue(afterwards.size() >= 6, "too few page views to have met every replica twice: " + afterwards);
+            assertTrue(
+                    slowest.compareTo(Duration.ofSeconds(5)) < 0,
+                    "Caddy sent a page view to the frozen replica again within 8 s of its timeout (fail_duration 10 s): "
+                            + afterwards);
+        } finally {
+            thaw(frozen);
+        }
+    }
+
+    @Test
+    @Order(8)
     void aFrozenReplicaDelaysPageViewsButFailsNone() throws Exception {
         List<String> replicas = wordpressContainers();
         assertEquals(3, replicas.size(), "healthy WordPress replicas: " + replicas);
@@ -315,7 +351,7 @@ class WordPressStackIT {
         try {
             load = underLoad(() -> DockerCli.check("pause", frozen), Duration.ofSeconds(25));
         } finally {
-            DockerCli.run("unpause", frozen);
+            thaw(frozen);
         }
         System.out.printf(
                 "froze a WordPress replica (docker pause) under load: %d requests ok, %d failed, slowest %.1f s%n",
@@ -329,14 +365,10 @@ class WordPressStackIT {
         assertTrue(
                 load.slowest().compareTo(Duration.ofSeconds(20)) < 0,
                 "a request waited on the frozen replica for " + load.slowest());
-        Poll.until(
-                "3 healthy WordPress containers again",
-                WAIT,
-                () -> wordpressContainers().size() == 3);
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void killingAReplicaUnderLoadFailsNoRequest() throws Exception {
         Load load =
                 underLoad(() -> DockerCli.check("kill", wordpressContainers().getFirst()), Duration.ofSeconds(12));
@@ -348,7 +380,7 @@ class WordPressStackIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void killingMariaDbLosesNoData() throws IOException {
         String before = mariadbContainer();
         DockerCli.check("kill", before);
@@ -367,7 +399,7 @@ class WordPressStackIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void noSecretValueLeaks() {
         List<String> secrets = List.of(
                 credentials.get("lb_admin_pass"),
@@ -439,6 +471,24 @@ class WordPressStackIT {
             }
         }
         return new Load(ok.get(), List.copyOf(failures), Duration.ofNanos(slowestNanos.get()));
+    }
+
+    /** Requests the home page, asserts it was served, and returns how long that took. */
+    private static Duration timedPageView(Web web) throws IOException {
+        long start = System.nanoTime();
+        int status = web.get(SITE + "/").statusCode();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(200, status, "page view after " + took);
+        return took;
+    }
+
+    /** Unpauses a frozen replica and waits until all 3 are healthy, also after a failed test. */
+    private static void thaw(String frozen) {
+        DockerCli.run("unpause", frozen);
+        Poll.until(
+                "3 healthy WordPress containers again",
+                WAIT,
+                () -> wordpressContainers().size() == 3);
     }
 
     private static List<String> wordpressContainers() {
