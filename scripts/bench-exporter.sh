@@ -11,11 +11,13 @@
 # and the image size once.
 #
 # Usage: scripts/bench-exporter.sh [--sizes "100x2 1000x2 1000x10"] [--scrapes N] [--image IMAGE]
-#                                  [--keep-services] [--java-options "JVM FLAGS"]
+#                                  [--keep-services] [--java-options "JVM FLAGS"] [--aot-cache]
 # The services are named bench-<i> and removed afterwards (unless --keep-services, which saves
 # the minutes it takes to create 1,000 of them next time). --java-options replaces the image's
 # JDK_JAVA_OPTIONS. Floor and scrape are measured alternately, one after the other, so both see
 # the same daemon load; a scrape sends what Prometheus sends (OpenMetrics, gzip).
+# --aot-cache measures the exporter with a JDK 25 AOT cache (JEP 483/514): per size, a training
+# run of 100 scrapes writes the cache to a host folder, and the measured run maps it read-only.
 # Needs root (reads /proc of the container).
 set -euo pipefail
 
@@ -28,6 +30,8 @@ CONTAINER=bench-docker-exporter
 STATE_FILE="$(mktemp)"
 KEEP=""
 JAVA_OPTIONS=""
+AOT=""
+AOT_DIR=""
 
 die() {
   printf 'bench-exporter: %s\n' "$1" >&2
@@ -44,6 +48,7 @@ parse_args() {
       --image) IMAGE="${2:?--image needs a value}"; shift 2 ;;
       --keep-services) KEEP=1; shift ;;
       --java-options) JAVA_OPTIONS="${2:?--java-options needs a value}"; shift 2 ;;
+      --aot-cache) AOT=1; shift ;;
       *) die "unknown argument $1; see the header of $0" ;;
     esac
   done
@@ -104,6 +109,7 @@ wait_for_tasks() {
 cleanup() {
   docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
   rm -f "$STATE_FILE"
+  [[ -z "$AOT_DIR" ]] || rm -rf "$AOT_DIR"
   [[ -n "$KEEP" ]] || remove_services
 }
 
@@ -141,19 +147,50 @@ metric() {
   curl -sf "http://127.0.0.1:${PORT}/metrics" | awk -v name="$1" '$1 ~ "^"name { sum += $2 } END { print sum + 0 }'
 }
 
+# start_exporter [JVM FLAGS]: prints the ms from docker run to the first good scrape.
 start_exporter() {
+  local options="${1:-$JAVA_OPTIONS}"
   docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
   local start
-  local -a env_args=()
-  [[ -n "$JAVA_OPTIONS" ]] && env_args=(-e "JDK_JAVA_OPTIONS=${JAVA_OPTIONS}")
+  local -a extra_args=()
+  [[ -n "$options" ]] && extra_args+=(-e "JDK_JAVA_OPTIONS=${options}")
+  [[ -n "$AOT_DIR" ]] && extra_args+=(-v "${AOT_DIR}:/aot")
   start="$(now_ms)"
-  docker run -d --name "$CONTAINER" --user 0 --network host -v "$SOCKET:$SOCKET" "${env_args[@]}" "$IMAGE" \
+  docker run -d --name "$CONTAINER" --user 0 --network host -v "$SOCKET:$SOCKET" "${extra_args[@]}" "$IMAGE" \
     --listen "127.0.0.1:${PORT}" >/dev/null
   until curl -sf "http://127.0.0.1:${PORT}/metrics" 2>/dev/null | grep -q '^docker_swarm_up 1'; do
     (( $(now_ms) - start < 30000 )) || die "no good scrape 30 s after start; see: docker logs ${CONTAINER}"
     sleep 0.02
   done
   echo $(( $(now_ms) - start ))
+}
+
+image_java_options() {
+  docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$IMAGE" | sed -n 's/^JDK_JAVA_OPTIONS=//p'
+}
+
+# train_aot_cache SIZE: a training run whose JVM writes ${AOT_DIR}/app.aot when it exits.
+train_aot_cache() {
+  local size="$1" options="${JAVA_OPTIONS:-$(image_java_options)}"
+  [[ -n "$AOT_DIR" ]] || AOT_DIR="$(mktemp -d)"
+  rm -f "${AOT_DIR}/app.aot"
+  progress "${size}: training an AOT cache (100 scrapes)"
+  start_exporter "${options} -XX:AOTCacheOutput=/aot/app.aot" >/dev/null
+  for _ in $(seq 100); do scrape_once >/dev/null; done
+  docker stop -t 120 "$CONTAINER" >/dev/null
+  [[ -s "${AOT_DIR}/app.aot" ]] || die "the training run wrote no AOT cache: $(docker logs "$CONTAINER" 2>&1 | tail -n 3)"
+  docker rm -f "$CONTAINER" >/dev/null
+  progress "${size}: AOT cache $(( $(stat -c %s "${AOT_DIR}/app.aot") / 1000000 )) MB"
+}
+
+# aot_options: the measured run's JVM flags; dies unless its log shows the cache in use.
+aot_options() {
+  printf '%s -XX:AOTCache=/aot/app.aot -Xlog:aot=info:stderr' "${JAVA_OPTIONS:-$(image_java_options)}"
+}
+
+check_aot_cache_used() {
+  docker logs "$CONTAINER" 2>&1 | grep -q 'Mapped static  *region' ||
+    die "the exporter did not map the AOT cache: $(docker logs "$CONTAINER" 2>&1 | grep -i aot | tail -n 3)"
 }
 
 rss_mib() {
@@ -165,9 +202,16 @@ rss_mib() {
 measure_size() {
   local size="$1" services="${1%x*}" tasks="${1#*x}"
   ensure_services "$services" "$tasks"
-  progress "${size}: exporter start to first good scrape"
   local first
-  first="$(start_exporter)"
+  if [[ -n "$AOT" ]]; then
+    train_aot_cache "$size"
+    progress "${size}: exporter (with the AOT cache) start to first good scrape"
+    first="$(start_exporter "$(aot_options)")"
+    check_aot_cache_used
+  else
+    progress "${size}: exporter start to first good scrape"
+    first="$(start_exporter)"
+  fi
   local before after
   before="$(metric docker_swarm_exporter_api_requests_total)"
   progress "${size}: ${SCRAPES} x (raw floor, scrape)"
