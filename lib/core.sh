@@ -17,6 +17,37 @@ die() {
   exit 1
 }
 
+# run_logged LOG CMD...: runs CMD with its output in LOG and returns its status. Long work is
+# never silent: every 30 s it prints how long CMD has run and the last step its log shows.
+run_logged() {
+  local log="$1" start=${SECONDS} pid
+  shift
+  "$@" >"${log}" 2>&1 &
+  pid=$!
+  while ! exits_within "${pid}" 30; do
+    info "  ... $((SECONDS - start))s$(last_step "${log}")"
+  done
+  wait "${pid}"
+}
+
+# exits_within PID SECONDS: true once PID has exited, false if it still runs after SECONDS.
+exits_within() {
+  local pid="$1" seconds="$2" i
+  for ((i = 0; i < seconds * 4; i++)); do
+    kill -0 "${pid}" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  return 1
+}
+
+# last_step LOG: ", at: STEP" for the last docker build step (classic "Step N/M : ..." or
+# BuildKit "#N [stage n/m] ...") or debootstrap stage in LOG, or nothing.
+last_step() {
+  local steps
+  steps="$(grep -E '^(Step [0-9]+/[0-9]+ : |#[0-9]+ \[|I: )' "$1" 2>/dev/null || true)"
+  [[ -z "${steps}" ]] || printf ', at: %s' "$(tail -n 1 <<<"${steps}" | cut -c 1-100)"
+}
+
 # --- help registry ---
 
 declare -gA WPSTACK_HELP_ARGS=()

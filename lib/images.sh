@@ -133,7 +133,7 @@ debootstrap_rootfs() {
   log="$(log_file debootstrap)"
   info "debootstrap --variant=minbase trixie from ${DEBIAN_MIRROR} (log: ${log})"
   mkdir -p "${rootfs}"
-  debootstrap --variant=minbase trixie "${rootfs}" "${DEBIAN_MIRROR}" >"${log}" 2>&1 || {
+  run_logged "${log}" debootstrap --variant=minbase trixie "${rootfs}" "${DEBIAN_MIRROR}" || {
     tail -n 20 "${log}" >&2
     die "debootstrap failed (last lines above, full log: ${log}); check access to ${DEBIAN_MIRROR} (WPSTACK_DEBIAN_MIRROR picks another mirror)"
   }
@@ -217,13 +217,13 @@ build_image() {
   log="$(log_file "build-${name}")"
   info "building ${image}:${version} from ${BASE_IMAGE} (log: ${log})"
   # --force-rm: a failed step leaves no stopped container behind.
-  if ! (cd "${WPSTACK_ROOT}" && docker build --force-rm --file "${dockerfile}" \
+  if ! (cd "${WPSTACK_ROOT}" && run_logged "${log}" docker build --force-rm --file "${dockerfile}" \
     --build-arg BASE_IMAGE="${BASE_IMAGE}" \
     --build-arg VERSION="${version}" \
     --build-arg REVISION="$(git_revision)" \
     --build-arg EXTRA_CA_CERTS="$(host_extra_ca_certs)" \
     --tag "${image}:${version}" --tag "${image}:latest" \
-    "${context}") >"${log}" 2>&1; then
+    "${context}"); then
     printf -- '--- last lines of %s:\n' "${log}" >&2
     tail -n 30 "${log}" >&2
     die "building ${image}:${version} failed after $((SECONDS - start))s (last lines above, full log: ${log}); fix the cause and rerun ./wpstack build"
