@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * Waits until every non-job service (of one stack, or all) runs its desired replicas and no update
- * is in progress, printing a table each time it changes. Exit 0 when converged, 1 on timeout.
+ * is in progress, printing a table each time it changes. Exit 0 when converged, 1 on timeout. A
+ * stack with no services yet is waited for (it is being deployed); a swarm without any service has
+ * nothing to wait for.
  */
 public final class CheckCommand {
     private final SwarmApi api;
@@ -38,10 +40,14 @@ public final class CheckCommand {
             try {
                 SwarmState state = api.fetch(options.collectTimeout());
                 List<ServiceStatus> services = inScope(state);
-                report = services.isEmpty()
-                        ? "waiting for " + scope + ": no services yet\n"
-                        : ServiceTable.render(services, state.nodesById(), clock.instant());
-                converged = !services.isEmpty() && services.stream().allMatch(ServiceTable::settled);
+                boolean wholeSwarm = options.stack().isEmpty();
+                if (services.isEmpty()) {
+                    report =
+                            wholeSwarm ? "no services in this swarm\n" : "waiting for " + scope + ": no services yet\n";
+                } else {
+                    report = ServiceTable.render(services, state.nodesById(), clock.instant());
+                }
+                converged = services.isEmpty() ? wholeSwarm : services.stream().allMatch(ServiceTable::settled);
             } catch (DockerException e) {
                 report = "waiting for the Docker API: " + e.getMessage() + "\n";
             }
