@@ -61,6 +61,7 @@ class ExporterIT {
         if (!services.isEmpty()) {
             DockerCli.run(concat(List.of("service", "rm"), services));
         }
+        removeFinishedJobContainers();
     }
 
     @Test
@@ -298,6 +299,23 @@ class ExporterIT {
         List<String> old = lines(DockerCli.check("service", "ls", "--filter", "name=it-exp-", "--format", "{{.Name}}"));
         if (!old.isEmpty()) {
             DockerCli.run(concat(List.of("service", "rm"), old));
+        }
+        removeFinishedJobContainers();
+    }
+
+    /** Engine 20.10 keeps the exited containers of a job's finished tasks after `service rm`. */
+    private static void removeFinishedJobContainers() {
+        List<String> exited = lines(DockerCli.check(
+                "ps",
+                "-aq",
+                "--filter",
+                "status=exited",
+                "--filter",
+                "name=it-exp-",
+                "--filter",
+                "label=com.docker.swarm.task"));
+        if (!exited.isEmpty()) {
+            DockerCli.run(concat(List.of("rm", "-f"), exited));
         }
     }
 
