@@ -21,6 +21,9 @@
 # Needs root (reads /proc of the container).
 set -euo pipefail
 
+# shellcheck source=scripts/bench-common.sh
+. "$(dirname "$0")/bench-common.sh"
+
 SIZES="100x2 1000x2 1000x10"
 SCRAPES=1000
 IMAGE="wpstack/docker-exporter:latest"
@@ -32,6 +35,7 @@ KEEP=""
 JAVA_OPTIONS=""
 AOT=""
 AOT_DIR=""
+AOT_BASE_OPTIONS="" # the JVM flags the AOT cache is trained and used with
 
 die() {
   printf 'bench-exporter: %s\n' "$1" >&2
@@ -165,17 +169,14 @@ start_exporter() {
   echo $(( $(now_ms) - start ))
 }
 
-image_java_options() {
-  docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$IMAGE" | sed -n 's/^JDK_JAVA_OPTIONS=//p'
-}
-
 # train_aot_cache SIZE: a training run whose JVM writes ${AOT_DIR}/app.aot when it exits.
 train_aot_cache() {
-  local size="$1" options="${JAVA_OPTIONS:-$(image_java_options)}"
+  local size="$1"
   [[ -n "$AOT_DIR" ]] || AOT_DIR="$(mktemp -d)"
+  [[ -n "$AOT_BASE_OPTIONS" ]] || AOT_BASE_OPTIONS="${JAVA_OPTIONS:-$(image_java_options "$IMAGE")}"
   rm -f "${AOT_DIR}/app.aot"
   progress "${size}: training an AOT cache (100 scrapes)"
-  start_exporter "${options} -XX:AOTCacheOutput=/aot/app.aot" >/dev/null
+  start_exporter "${AOT_BASE_OPTIONS} -XX:AOTCacheOutput=/aot/app.aot" >/dev/null
   for _ in $(seq 100); do scrape_once >/dev/null; done
   docker stop -t 120 "$CONTAINER" >/dev/null
   [[ -s "${AOT_DIR}/app.aot" ]] || die "the training run wrote no AOT cache: $(docker logs "$CONTAINER" 2>&1 | tail -n 3)"
@@ -185,18 +186,12 @@ train_aot_cache() {
 
 # aot_options: the measured run's JVM flags; dies unless its log shows the cache in use.
 aot_options() {
-  printf '%s -XX:AOTCache=/aot/app.aot -Xlog:aot=info:stderr' "${JAVA_OPTIONS:-$(image_java_options)}"
+  printf '%s -XX:AOTCache=/aot/app.aot -Xlog:aot=info:stderr' "${AOT_BASE_OPTIONS}"
 }
 
 check_aot_cache_used() {
   docker logs "$CONTAINER" 2>&1 | grep -q 'Mapped static  *region' ||
     die "the exporter did not map the AOT cache: $(docker logs "$CONTAINER" 2>&1 | grep -i aot | tail -n 3)"
-}
-
-rss_mib() {
-  local pid
-  pid="$(docker inspect -f '{{.State.Pid}}' "$CONTAINER")"
-  awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/${pid}/status"
 }
 
 measure_size() {
@@ -227,7 +222,7 @@ measure_size() {
   local calls rss
   # The two metric() reads are scrapes too: SCRAPES + 1 scrapes between the counter reads.
   calls="$(awk -v a="$after" -v b="$before" -v n="$SCRAPES" 'BEGIN { printf "%.2f", (a - b) / (n + 1) }')"
-  rss="$(rss_mib)"
+  rss="$(container_rss_mib "$CONTAINER")"
   local floor_p50 floor_p99 scrape_p50 scrape_p99
   read -r floor_p50 floor_p99 <<<"$floor"
   read -r scrape_p50 scrape_p99 <<<"$scrape"

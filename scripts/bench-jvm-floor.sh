@@ -9,6 +9,9 @@
 # (JAVA_HOME, else /usr/lib/jvm/*25*).
 set -euo pipefail
 
+# shellcheck source=scripts/bench-common.sh
+. "$(dirname "$0")/bench-common.sh"
+
 IMAGE="wpstack/docker-exporter:latest"
 REQUESTS=200
 PORT=18995
@@ -60,13 +63,9 @@ EOF
   "$(javac_25)" -d "${WORK}" "${WORK}/Hello.java"
 }
 
-image_java_options() {
-  docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$IMAGE" | sed -n 's/^JDK_JAVA_OPTIONS=//p'
-}
-
 # measure LABEL "JVM FLAGS": one table row.
 measure() {
-  local label="$1" options="$2" pid
+  local label="$1" options="$2"
   docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
   docker run -d --name "$CONTAINER" --user 0 --network host -v "${WORK}:/hello:ro" \
     -e "JDK_JAVA_OPTIONS=${options}" --entrypoint java "$IMAGE" -cp /hello Hello "$PORT" >/dev/null
@@ -76,8 +75,7 @@ measure() {
     sleep 0.02
   done
   for _ in $(seq "$REQUESTS"); do curl -sf -o /dev/null "http://127.0.0.1:${PORT}/metrics"; done
-  pid="$(docker inspect -f '{{.State.Pid}}' "$CONTAINER")"
-  printf '| %s | %s |\n' "$label" "$(awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/${pid}/status")"
+  printf '| %s | %s |\n' "$label" "$(container_rss_mib "$CONTAINER")"
   docker rm -f "$CONTAINER" >/dev/null
 }
 
@@ -91,13 +89,12 @@ main() {
   docker image inspect "$IMAGE" >/dev/null 2>&1 || die "no image $IMAGE: run ./wpstack build first"
   trap cleanup EXIT
   compile_server
-  local options
-  options="$(image_java_options)"
+  local options c1="-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m"
+  options="$(image_java_options "$IMAGE")"
   printf 'do-nothing HTTP server on %s, %s requests\n\n' "$IMAGE" "$REQUESTS"
   printf '| JVM (the image'"'"'s JDK_JAVA_OPTIONS, plus) | RSS MiB |\n|---|---|\n'
   measure "nothing (image default)" "$options"
-  measure "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m" \
-    "$options -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m"
+  measure "$c1" "$options $c1"
   measure "-Xint" "$options -Xint"
 }
 
