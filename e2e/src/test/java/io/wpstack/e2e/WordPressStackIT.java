@@ -306,9 +306,7 @@ class WordPressStackIT {
     @Test
     @Order(7)
     void aReplicaThatTimedOutIsSkippedForTheFailDuration() throws Exception {
-        List<String> replicas = wordpressContainers();
-        assertEquals(3, replicas.size(), "healthy WordPress replicas: " + replicas);
-        String frozen = replicas.getFirst();
+        String frozen = oneOfThreeHealthyReplicas();
         Web web = Web.anonymous();
         // One request at a time, so that nothing but Caddy's passive health state can keep the
         // frozen replica out of the rotation (Debian's Caddy 2.6 forgot it after every request).
@@ -342,11 +340,9 @@ class WordPressStackIT {
     @Test
     @Order(8)
     void aFrozenReplicaDelaysPageViewsButFailsNone() throws Exception {
-        List<String> replicas = wordpressContainers();
-        assertEquals(3, replicas.size(), "healthy WordPress replicas: " + replicas);
         // A paused container's kernel still accepts connections and requests but nothing answers them:
         // the same as a replica whose node vanished mid-request.
-        String frozen = replicas.getFirst();
+        String frozen = oneOfThreeHealthyReplicas();
         Load load;
         try {
             load = underLoad(() -> DockerCli.check("pause", frozen), Duration.ofSeconds(25));
@@ -480,6 +476,13 @@ class WordPressStackIT {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(200, status, "page view after " + took);
         return took;
+    }
+
+    /** The first of the 3 healthy WordPress containers the replica tests start from. */
+    private static String oneOfThreeHealthyReplicas() {
+        List<String> replicas = wordpressContainers();
+        assertEquals(3, replicas.size(), "healthy WordPress replicas: " + replicas);
+        return replicas.getFirst();
     }
 
     /** Unpauses a frozen replica and waits until all 3 are healthy, also after a failed test. */

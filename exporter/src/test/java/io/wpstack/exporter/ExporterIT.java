@@ -12,6 +12,7 @@ import io.wpstack.exporter.cluster.Poll;
 import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
 import io.wpstack.exporter.docker.DockerHost;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,8 +175,8 @@ class ExporterIT {
         assertEquals(200, gzipped.statusCode());
         assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(""));
         String text;
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
-            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertTrue(text.contains("\ndocker_swarm_up 1.0\n"), text);
         assertTrue(text.endsWith("# EOF\n"), text);

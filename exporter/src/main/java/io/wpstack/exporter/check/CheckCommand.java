@@ -33,14 +33,14 @@ public final class CheckCommand {
     public int run() throws InterruptedException {
         Instant deadline = clock.instant().plus(options.timeout());
         String lastPrinted = "";
-        String scope = options.stack().isEmpty() ? "every service" : "stack " + options.stack();
+        boolean wholeSwarm = options.stack().isEmpty();
+        String scope = wholeSwarm ? "every service" : "stack " + options.stack();
         while (true) {
             String report;
             boolean converged = false;
             try {
                 SwarmState state = api.fetch(options.collectTimeout());
                 List<ServiceStatus> services = inScope(state);
-                boolean wholeSwarm = options.stack().isEmpty();
                 if (services.isEmpty()) {
                     report =
                             wholeSwarm ? "no services in this swarm\n" : "waiting for " + scope + ": no services yet\n";

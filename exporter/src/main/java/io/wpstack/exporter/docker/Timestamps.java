@@ -1,6 +1,7 @@
 package io.wpstack.exporter.docker;
 
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -62,7 +63,7 @@ final class Timestamps {
                 nanos *= 10;
             }
         }
-        if (day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        if (day > 28 && day > YearMonth.of(year, month).lengthOfMonth()) {
             return null;
         }
         long seconds = epochDay(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
