@@ -66,11 +66,11 @@ url_authority() {
 # guards of caddy_monitoring, and every URL of PROBE_URLS.
 write_probe_targets() {
   local file="$1" kind=http suffix="" ca="" url host adminer_host
-  local site="http://caddy:80/" adminer="http://caddy:8888/"
-  host="$(url_authority "$(site_url)")"
-  adminer_host="$(url_authority "$(adminer_url)")"
+  local site="http://caddy:${HTTP_PORT}/" adminer="http://caddy:8888/"
+  host="$(url_authority "$(local_site_url)")"
+  adminer_host="${DOMAIN:-localhost}:${ADMINER_PORT}"
   if tls_enabled; then
-    kind=https site="https://caddy:443/" adminer="https://caddy:8888/"
+    kind=https site="https://caddy:${HTTPS_PORT}/" adminer="https://caddy:8888/"
     [[ "${PROBE_INSECURE_SKIP_VERIFY:-false}" == true ]] && suffix=_insecure
     [[ "${TLS:-}" == internal ]] && ca=internal
     host="${host%:*}" adminer_host="${adminer_host%:*}"

@@ -20,6 +20,11 @@ readonly WORDPRESS_TLS_STACK_FILE="stacks/wordpress-tls.yml"
 readonly WORDPRESS_ENV_DIR="stacks/env"
 readonly WORDPRESS_CADDYFILE="config/caddy/Caddyfile"
 readonly WORDPRESS_SERVICES=(wordpress mariadb adminer caddy)
+# Services of the stack that run one of the images above (cron: WordPress's image).
+readonly WORDPRESS_HELPER_SERVICES=(cron)
+# The node label that marks where MariaDB's and wp_content's volumes live (default constraints).
+readonly DATA_NODE_LABEL=wpstack.data
+readonly DATA_NODE_CONSTRAINT="node.labels.${DATA_NODE_LABEL} == true"
 readonly WORDPRESS_SECRETS=(lb_admin_user lb_admin_pass wp_db_pass db_root_pass)
 # The credentials file holds the secrets plus the WordPress admin (not a Docker secret) and the
 # password of Grafana's viewer (a secret of the monitoring stack, lib/monitoring.sh).
@@ -104,6 +109,15 @@ check_settings() {
   [[ -z "${TLS:-}" || "${TLS}" == internal ]] ||
     die "TLS=${TLS} is not supported; use TLS=internal (Caddy's local CA) or leave it empty"
   [[ "${DOMAIN:-}" =~ ^[A-Za-z0-9.-]*$ ]] || die "DOMAIN=${DOMAIN} is not a host name"
+  local host
+  for host in ${SITE_HOSTS:-}; do
+    [[ "${host}" =~ ^[A-Za-z0-9.-]+$ ]] ||
+      die "SITE_HOSTS: \"${host}\" is not a host name or IPv4 address; fix it in ${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env or WPSTACK_SITE_HOSTS (names separated by spaces)"
+  done
+  [[ "${MONITORING:-false}" =~ ^(true|false)$ ]] ||
+    die "MONITORING=${MONITORING} must be true or false; fix it in ${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env or WPSTACK_MONITORING"
+  [[ "${CRON_INTERVAL:-60}" =~ ^[0-9]+$ && "${CRON_INTERVAL:-60}" -ge 5 ]] ||
+    die "CRON_INTERVAL=${CRON_INTERVAL} is not a number of seconds >= 5; fix it in ${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env"
 }
 
 tls_enabled() { [[ -n "${DOMAIN:-}" || "${TLS:-}" == internal ]]; }
@@ -276,6 +290,7 @@ image_ref() {
 
 export_stack_variables() {
   local name
+  export_site_variables
   STACK="$(stack_name)"
   SECRET_PREFIX="$(secret_prefix)"
   CADDYFILE_HASH="$(sha256sum "${WPSTACK_ROOT}/${WORDPRESS_CADDYFILE}" | cut -c 1-12)"
@@ -343,23 +358,70 @@ remove_unused_image_tags() {
 
 # --- the WordPress install ------------------------------------------------------
 
-# site_url: where users reach the site; WordPress stores it at install time.
-site_url() {
+# site_hosts: the host names and addresses the site answers to without DOMAIN, the canonical one
+# first: every swarm node's address and host name (this node's first), localhost, 127.0.0.1, then
+# SITE_HOSTS. Caddy gets a certificate for each with TLS=internal; WordPress builds its links from
+# the Host of a request only when it is one of them (images/wordpress/config-default.php).
+site_hosts() {
+  local self node
+  self="$(docker info --format '{{.Swarm.NodeID}}' 2>/dev/null || true)"
+  {
+    [[ -z "${self}" ]] || docker node inspect --format '{{.Status.Addr}} {{.Description.Hostname}}' "${self}" 2>/dev/null
+    while read -r node; do
+      [[ "${node}" == "${self}" ]] || docker node inspect --format '{{.Status.Addr}} {{.Description.Hostname}}' "${node}" 2>/dev/null
+    done < <(docker node ls -q 2>/dev/null)
+    printf 'localhost 127.0.0.1 %s\n' "${SITE_HOSTS:-}"
+  } | tr ' ' '\n' | awk '/^[A-Za-z0-9.-]+$/ && $0 != "0.0.0.0" && !seen[tolower($0)]++ { print tolower($0) }'
+}
+
+site_scheme() { if tls_enabled; then printf 'https\n'; else printf 'http\n'; fi; }
+
+# site_port: the port Caddy publishes for the site's scheme.
+site_port() { if tls_enabled; then printf '%s\n' "${HTTPS_PORT}"; else printf '%s\n' "${HTTP_PORT}"; fi; }
+
+# fixed_site_url: the URL every link uses when one is fixed (WPSTACK_SITE_URL, or DOMAIN), else "".
+fixed_site_url() {
   if [[ -n "${WPSTACK_SITE_URL:-}" ]]; then
     printf '%s\n' "${WPSTACK_SITE_URL%/}"
-  elif tls_enabled; then
-    url_for https "${DOMAIN:-localhost}" "${HTTPS_PORT}" 443
-  else
-    url_for http localhost "${HTTP_PORT}" 80
+  elif [[ -n "${DOMAIN:-}" ]]; then
+    url_for https "${DOMAIN}" "${HTTPS_PORT}" 443
   fi
 }
 
-adminer_url() {
-  if tls_enabled; then
-    url_for https "${DOMAIN:-localhost}" "${ADMINER_PORT}" 443
+# site_url: the site's canonical URL (DOMAIN's, else the first of site_hosts, i.e. this node's
+# address), which up prints; WordPress answers at every host of site_hosts.
+site_url() {
+  local fixed
+  fixed="$(fixed_site_url)"
+  if [[ -n "${fixed}" ]]; then
+    printf '%s\n' "${fixed}"
   else
-    url_for http localhost "${ADMINER_PORT}" 80
+    url_for "$(site_scheme)" "${SITE_HOST_LIST%% *}" "$(site_port)" "$(default_port "$(site_scheme)")"
   fi
+}
+
+# local_site_url: the site by its name on this machine (DOMAIN, else localhost), for the probes.
+local_site_url() {
+  url_for "$(site_scheme)" "${DOMAIN:-localhost}" "$(site_port)" "$(default_port "$(site_scheme)")"
+}
+
+adminer_url() {
+  local host="${DOMAIN:-${SITE_HOST_LIST%% *}}"
+  if tls_enabled; then
+    url_for https "${host:-localhost}" "${ADMINER_PORT}" 443
+  else
+    url_for http "${host:-localhost}" "${ADMINER_PORT}" 80
+  fi
+}
+
+default_port() { if [[ "$1" == https ]]; then printf '443\n'; else printf '80\n'; fi; }
+
+# export_site_variables: what stacks/wordpress.yml reads about the site's address.
+export_site_variables() {
+  SITE_HOST_LIST="$(site_hosts | paste -sd ' ' -)"
+  SITE_URL_FIXED="$(fixed_site_url)"
+  SITE_SCHEME="$(site_scheme)"
+  export SITE_HOST_LIST SITE_URL_FIXED SITE_SCHEME
 }
 
 # url_for SCHEME HOST PORT DEFAULT_PORT
@@ -380,13 +442,22 @@ wordpress_container() {
 # The installer runs inside a WordPress container with the image's own PHP, so it
 # works whatever TLS Caddy does; the form (with the password) goes on stdin.
 # It prints one state: not-installed, installed, installed-now, no-database,
-# unreachable or "unexpected: ...".
+# unreachable or "unexpected: ..."; mode upgrade runs WordPress's database upgrade
+# (wp-admin/upgrade.php, which needs no login) and prints upgraded or current.
 # shellcheck disable=SC2016 # PHP source, not shell
 readonly WORDPRESS_INSTALL_PHP='
 [$mode, $host, $proto, $target] = array_slice($argv, 1);
 $http = ["ignore_errors" => true, "follow_location" => 0, "timeout" => 60,
   "header" => "Host: $host\r\nX-Forwarded-Proto: $proto\r\n"];
 $url = "http://$target/wp-admin/install.php";
+if ($mode === "upgrade") {
+  $body = @file_get_contents("http://$target/wp-admin/upgrade.php?step=1", false, stream_context_create(["http" => $http]));
+  if ($body === false) { echo "unreachable\n"; }
+  elseif (strpos($body, "No Update Required") !== false) { echo "current\n"; }
+  elseif (strpos($body, "Update Complete") !== false) { echo "upgraded\n"; }
+  else { echo "unexpected: ", substr(trim(preg_replace("/\\s+/", " ", strip_tags($body))), 0, 200), "\n"; }
+  exit(0);
+}
 if ($mode === "install") {
   $fields = [];
   foreach (explode("\n", stream_get_contents(STDIN)) as $line) {
@@ -407,32 +478,30 @@ else { echo "unexpected: ", substr(trim(preg_replace("/\\s+/", " ", strip_tags($
 '
 
 # wordpress_elsewhere: no WordPress container of the stack on this engine's node (on a swarm of
-# several nodes, the replicas may all run on others).
+# several nodes, the replicas may all run on another: the data node).
 wordpress_elsewhere() {
   [[ -z "$(docker ps -q --filter "label=com.docker.swarm.service.name=$(stack_name)_wordpress")" ]]
 }
 
-# wordpress_install_call check|install: run the installer in a WordPress container of this node
-# (against its own Apache); when none runs here, in a one-off container of the WordPress image on
-# the stack's network (against the service, by name).
+# wordpress_install_call check|install|upgrade: run the installer in a WordPress container of this
+# node, against its own Apache (which serves the installer to 127.0.0.1 only).
 wordpress_install_call() {
-  local mode="$1" container url host proto
-  local -a run
+  local mode="$1" container url host proto nodes
   url="$(site_url)"
   proto="${url%%://*}"
   host="${url#*://}"
   host="${host%%/*}"
   container="$(wordpress_container)"
-  if [[ -n "${container}" ]]; then
-    run=(docker exec -i "${container}" php -r "${WORDPRESS_INSTALL_PHP}" -- "${mode}" "${host}" "${proto}" 127.0.0.1)
-  elif wordpress_elsewhere; then
-    run=(docker run --rm -i --network "$(stack_name)_backend" --entrypoint php "${WORDPRESS_IMAGE}"
-      -r "${WORDPRESS_INSTALL_PHP}" -- "${mode}" "${host}" "${proto}" wordpress)
-  else
+  if [[ -z "${container}" ]]; then
+    if wordpress_elsewhere; then
+      nodes="$(docker service ps --filter desired-state=running --format '{{.Node}}' "$(stack_name)_wordpress" | sort -u | paste -sd ' ' -)"
+      [[ -z "${nodes}" || " ${nodes} " == *" $(docker info --format '{{.Name}}') "* ]] ||
+        die "WordPress runs on ${nodes}, not on this node: its installer answers only inside a WordPress container, so run ./wpstack up on ${nodes%% *} (the node labelled ${DATA_NODE_LABEL}=true)"
+    fi
     printf 'no-container\n'
     return 0
   fi
-  install_form | "${run[@]}" 2>&1 | tail -n 1
+  install_form | docker exec -i "${container}" php -r "${WORDPRESS_INSTALL_PHP}" -- "${mode}" "${host}" "${proto}" 127.0.0.1 2>&1 | tail -n 1
 }
 
 install_form() {
@@ -451,7 +520,10 @@ finish_wordpress_install() {
   while ((SECONDS - start < WORDPRESS_INSTALL_TIMEOUT)); do
     state="$(wordpress_install_call check)"
     case "${state}" in
-      installed) return 0 ;;
+      installed)
+        upgrade_wordpress_database
+        return 0
+        ;;
       not-installed)
         state="$(wordpress_install_call install)"
         [[ "${state}" == installed-now ]] ||
@@ -464,6 +536,66 @@ finish_wordpress_install() {
     esac
   done
   die "WordPress was not ready to install within ${WORDPRESS_INSTALL_TIMEOUT}s (last state: ${state}); see ./wpstack status and ./wpstack logs wordpress"
+}
+
+# upgrade_wordpress_database: WordPress's database upgrade after an image with a newer WordPress
+# (what an administrator would otherwise be asked to click through in wp-admin).
+upgrade_wordpress_database() {
+  local state
+  state="$(wordpress_install_call upgrade)"
+  case "${state}" in
+    current) ;;
+    upgraded) info "WordPress database upgraded to the image's WordPress version" ;;
+    *) die "the WordPress database upgrade failed (${state}); see ./wpstack logs wordpress, then rerun ./wpstack up" ;;
+  esac
+}
+
+# --- placement: MariaDB and wp_content live on one node -------------------------------
+
+# node_label_value NODE: the node's wpstack.data label, or "".
+node_label_value() { docker node inspect --format "{{index .Spec.Labels \"${DATA_NODE_LABEL}\"}}" "$1" 2>/dev/null || true; }
+
+# ensure_data_node: one node carries wpstack.data=true, the default constraint of MariaDB and
+# WordPress, so both stay with their volumes. When none does, up labels the node MariaDB runs on
+# now (a deployment made before the label), else this node.
+ensure_data_node() {
+  local node self
+  local -a labelled=()
+  while read -r node; do
+    [[ "$(node_label_value "${node}")" == true ]] && labelled+=("${node}")
+  done < <(docker node ls -q)
+  if ((${#labelled[@]} > 1)); then
+    warn "${#labelled[@]} nodes carry the label ${DATA_NODE_LABEL}=true ($(node_names "${labelled[@]}")): MariaDB and WordPress may move between them and find other volumes. Keep it on one node: docker node update --label-rm ${DATA_NODE_LABEL} NODE"
+  fi
+  ((${#labelled[@]} == 0)) || return 0
+  node="$(docker service ps --filter desired-state=running --format '{{.Node}}' "$(stack_name)_mariadb" 2>/dev/null | head -n 1 || true)"
+  self="$(docker info --format '{{.Swarm.NodeID}}')"
+  docker node update --label-add "${DATA_NODE_LABEL}=true" "${node:-${self}}" >/dev/null ||
+    die "labelling node ${node:-${self}} ${DATA_NODE_LABEL}=true failed; label the node that should hold the data yourself (docker node update --label-add ${DATA_NODE_LABEL}=true NODE) and rerun"
+  info "node $(node_names "${node:-${self}}") holds the stack's data (label ${DATA_NODE_LABEL}=true): MariaDB and WordPress run there"
+}
+
+node_names() {
+  local node
+  for node in "$@"; do docker node inspect --format '{{.Description.Hostname}}' "${node}"; done | paste -sd ' ' -
+}
+
+# warn_if_content_may_diverge: a WORDPRESS_CONSTRAINT other than the data node's label lets
+# replicas run on nodes that each have an empty wp_content volume of their own.
+warn_if_content_may_diverge() {
+  local nodes
+  [[ "${WORDPRESS_CONSTRAINT:-}" == "${DATA_NODE_CONSTRAINT}" ]] && return 0
+  nodes="$(docker node ls -q | wc -l)"
+  ((nodes > 1)) || return 0
+  warn "WORDPRESS_CONSTRAINT=${WORDPRESS_CONSTRAINT} may place WordPress replicas on several of this swarm's ${nodes} nodes, and each node has a wp_content volume of its own: an image uploaded or a plugin installed through one replica is then missing on the others. Keep the default (${DATA_NODE_CONSTRAINT}) unless wp-content is shared storage."
+}
+
+# warn_if_content_diverges: after the deploy, the nodes WordPress really runs on.
+warn_if_content_diverges() {
+  local -a nodes
+  mapfile -t nodes < <(docker service ps --filter desired-state=running --format '{{.Node}}' "$(stack_name)_wordpress" | sort -u)
+  ((${#nodes[@]} > 1)) || return 0
+  warn "WordPress replicas run on ${#nodes[@]} nodes (${nodes[*]}), each with its own wp_content volume: uploads and plugins differ between them. Set WORDPRESS_CONSTRAINT back to ${DATA_NODE_CONSTRAINT}."
 }
 
 # --- commands ---------------------------------------------------------------------
@@ -513,13 +645,32 @@ print_urls() {
   local adminer_user="${WORDPRESS_CREDENTIAL_VALUES[lb_admin_user]}"
   printf 'WordPress:    %s/  (admin: %s/wp-admin/ as %s)\n' "$(site_url)" "$(site_url)" \
     "${WORDPRESS_CREDENTIAL_VALUES[wp_admin_user]}"
+  if [[ -z "$(fixed_site_url)" ]]; then
+    printf '              also at %s\n' "$(site_hosts_line)"
+  fi
   printf 'Adminer:      %s/  (basic auth as %s; then server mariadb, user wordpress)\n' "$(adminer_url)" "${adminer_user}"
   if monitoring_enabled; then print_monitoring_urls; fi
   printf 'Passwords:    ./wpstack credentials\n'
+  if [[ "${TLS:-}" == internal ]]; then
+    printf 'HTTPS:        certificates from Caddy'"'"'s local CA; trust its root once: ./wpstack ca (docs/operations.md#https)\n'
+    [[ -n "${DOMAIN:-}" ]] ||
+      printf '              no DOMAIN is set: for a public site, set DOMAIN to its name and TLS= empty (a certificate from Let'"'"'s Encrypt)\n'
+  fi
 }
 
-# monitoring_enabled: the environment has the monitoring stack (lib/monitoring.sh) too.
-monitoring_enabled() { [[ "${WPSTACK_ENV}" == production ]]; }
+# site_hosts_line: the other hosts the site answers to, as URLs.
+site_hosts_line() {
+  local host scheme port out=""
+  scheme="$(site_scheme)"
+  port="$(site_port)"
+  for host in ${SITE_HOST_LIST#* }; do
+    out+="${out:+, }$(url_for "${scheme}" "${host}" "${port}" "$(default_port "${scheme}")")"
+  done
+  printf '%s\n' "${out}"
+}
+
+# monitoring_enabled: MONITORING=true (production's default) deploys the monitoring stack too.
+monitoring_enabled() { [[ "${MONITORING:-false}" == true ]]; }
 
 register_help up "[--env development|production] [--registry R --version V]" "deploy WordPress, MariaDB, Adminer and Caddy (idempotent); production: the monitoring stack too"
 cmd_up() {
@@ -535,12 +686,16 @@ cmd_up() {
   check_existing_secrets_known
   if monitoring_enabled; then check_monitoring_before_up; fi
   build_local_images "${WORDPRESS_SERVICES[@]}"
+  ensure_exporter_image
   ensure_credentials
   ensure_secrets
+  ensure_data_node
+  warn_if_content_may_diverge
   export_stack_variables
   deploy_stack
   wait_for_stack "$(stack_name)"
   finish_wordpress_install
+  warn_if_content_diverges
   remove_old_caddyfiles
   remove_unused_image_tags "${WORDPRESS_SERVICES[@]}"
   if monitoring_enabled; then deploy_monitoring_stack; fi
@@ -596,6 +751,7 @@ cmd_status() {
   local stack
   stack="$(stack_name)"
   stack_exists "${stack}" || die "stack ${stack} is not deployed; run ./wpstack up"
+  ensure_exporter_image
   if declare -F stack_status >/dev/null; then
     stack_status "${stack}"
   else
@@ -606,17 +762,17 @@ cmd_status() {
     awk -F '\t' '!seen[$1]++ && $3 != "" { print "task error: " $1 " (" $2 "): " $3 }'
 }
 
-register_help logs "SERVICE [--follow] [--tail N]" "logs of wordpress, mariadb, adminer or caddy"
+register_help logs "SERVICE [--follow] [--tail N]" "logs of wordpress, mariadb, adminer, caddy or cron"
 cmd_logs() {
   local service="${1:-}" known
-  local -a args=()
-  [[ -n "${service}" ]] || usage_error logs "name a service: ${WORDPRESS_SERVICES[*]}"
+  local -a args=() services=("${WORDPRESS_SERVICES[@]}" "${WORDPRESS_HELPER_SERVICES[@]}")
+  [[ -n "${service}" ]] || usage_error logs "name a service: ${services[*]}"
   shift
-  for known in "${WORDPRESS_SERVICES[@]}"; do
+  for known in "${services[@]}"; do
     [[ "${service}" == "${known}" ]] && break
     known=""
   done
-  [[ -n "${known}" ]] || usage_error logs "unknown service \"${service}\"; one of: ${WORDPRESS_SERVICES[*]}"
+  [[ -n "${known}" ]] || usage_error logs "unknown service \"${service}\"; one of: ${services[*]}"
   while [[ $# -gt 0 ]]; do
     case "$1" in
       -f | --follow) args+=(--follow) ;;
@@ -632,6 +788,36 @@ cmd_logs() {
   check_stack_name
   ensure_docker
   docker service logs "${args[@]}" "$(stack_name)_${service}"
+}
+
+register_help ca "[--install]" "print the root certificate of Caddy's local CA (TLS=internal), to trust it; --install: trust it on this machine"
+cmd_ca() {
+  local install=0 container pem file
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --install) install=1 ;;
+      *) usage_error ca "unknown argument \"$1\"" ;;
+    esac
+    shift
+  done
+  check_stack_name
+  ensure_docker
+  stack_exists "$(stack_name)" || die "stack $(stack_name) is not deployed; run ./wpstack up --env production (or with TLS=internal)"
+  container="$(docker ps -q --filter "label=com.docker.swarm.service.name=$(stack_name)_caddy" | head -n 1)"
+  [[ -n "${container}" ]] ||
+    die "no Caddy container of stack $(stack_name) runs on this node; run ./wpstack ca on the node Caddy runs on ($(docker service ps --filter desired-state=running --format '{{.Node}}' "$(stack_name)_caddy" | head -n 1))"
+  pem="$(docker exec "${container}" cat /data/caddy/pki/authorities/local/root.crt 2>/dev/null)" ||
+    die "Caddy of stack $(stack_name) has no local CA: the stack does not use TLS=internal (with DOMAIN and TLS empty, its certificates come from a public CA, which browsers trust already)"
+  if ((install == 0)); then
+    printf '%s\n' "${pem}"
+    return 0
+  fi
+  is_root || die "--install writes /usr/local/share/ca-certificates: rerun as root, or save ./wpstack ca > wpstack-ca.crt and trust that file yourself"
+  file="/usr/local/share/ca-certificates/wpstack-$(stack_name).crt"
+  printf '%s\n' "${pem}" >"${file}"
+  ensure_command update-ca-certificates ca-certificates
+  update-ca-certificates >/dev/null || die "update-ca-certificates failed; see its output by rerunning it by hand"
+  info "trusted Caddy's local CA of stack $(stack_name) on this machine (${file}); browsers with their own store (Firefox, Chrome's NSS) need it imported: docs/operations.md#https"
 }
 
 register_help credentials "" "print the stack's secrets and WordPress admin as name=value lines"
@@ -669,7 +855,8 @@ render_wordpress_stack() {
 }
 
 # validate_caddyfile [IMAGE]: `caddy validate` of config/caddy/Caddyfile in the caddy
-# image, through its entrypoint, for each TLS variant (plain, DOMAIN, TLS=internal, both).
+# image, through its entrypoint, for each TLS variant (plain, DOMAIN, TLS=internal, both, and
+# TLS=internal for a node address on other ports).
 validate_caddyfile() {
   local image="${1:-wpstack/caddy:latest}" secrets variant setting log
   local -a env_args settings
@@ -679,7 +866,8 @@ validate_caddyfile() {
   chmod 0755 "${secrets}"
   chmod 0644 "${secrets}"/*
   log="$(log_file caddy-validate)"
-  for variant in "" "DOMAIN=example.com" "TLS=internal" "DOMAIN=example.com TLS=internal"; do
+  for variant in "" "DOMAIN=example.com" "TLS=internal" "DOMAIN=example.com TLS=internal" \
+    "TLS=internal SITE_HOSTS=192.0.2.10 HTTP_PORT=8080 HTTPS_PORT=8443"; do
     env_args=()
     read -r -a settings <<<"${variant}"
     for setting in "${settings[@]}"; do env_args+=(-e "${setting}"); done

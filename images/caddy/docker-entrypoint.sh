@@ -2,10 +2,12 @@
 # Exports, for the Caddyfile's {$VAR} placeholders:
 #   ADMINER_AUTH_USER, ADMINER_AUTH_HASH  from the secrets lb_admin_user / lb_admin_pass
 #     (base64 of a bcrypt hash, computed here at start; the password itself is never exported)
-#   WORDPRESS_ADDRESS, ADMINER_ADDRESS, CADDY_LOCAL_CERTS  from DOMAIN and TLS:
-#     DOMAIN set    -> automatic HTTPS for DOMAIN (Adminer on DOMAIN:8888)
-#     TLS=internal  -> certificates from Caddy's local CA (for DOMAIN, else localhost)
-#     neither       -> plain HTTP on :80 and :8888
+#   WORDPRESS_ADDRESS, ADMINER_ADDRESS, CADDY_TLS_OPTIONS  from DOMAIN, TLS and SITE_HOSTS:
+#     DOMAIN set    -> HTTPS for DOMAIN (Adminer on DOMAIN:8888): from an ACME CA, or with
+#                      TLS=internal from Caddy's local CA
+#     TLS=internal  -> HTTPS from Caddy's local CA for every host of SITE_HOSTS (the
+#                      addresses and names ./wpstack up found for the swarm's nodes, localhost)
+#     neither       -> plain HTTP on :HTTP_PORT and :8888, for any host
 # then runs the command (caddy run by default).
 set -euo pipefail
 
@@ -26,24 +28,43 @@ export_basic_auth() {
 	export ADMINER_AUTH_HASH
 }
 
+# join SEPARATOR SUFFIX WORD...: the words, each with SUFFIX, separated by SEPARATOR.
+join() {
+	local separator="$1" suffix="$2" out="" word
+	shift 2
+	for word in "$@"; do out+="${out:+${separator}}${word}${suffix}"; done
+	printf '%s' "${out}"
+}
+
 export_site_addresses() {
-	local domain="${DOMAIN:-}" tls="${TLS:-}"
+	local domain="${DOMAIN:-}" tls="${TLS:-}" host
+	local -a hosts=()
 	[[ -z "${tls}" || "${tls}" == internal ]] \
 		|| die "TLS=${tls}: use TLS=internal (Caddy's local CA) or leave it empty"
 	[[ "${domain}" =~ ^[A-Za-z0-9.-]*$ ]] || die "DOMAIN=${domain} is not a host name"
-	CADDY_LOCAL_CERTS=""
-	if [[ "${tls}" == internal ]]; then
-		CADDY_LOCAL_CERTS="local_certs"
-		domain="${domain:-localhost}"
-	fi
+	read -r -a hosts <<<"${SITE_HOSTS:-localhost}"
+	for host in "${hosts[@]}"; do
+		[[ "${host}" =~ ^[A-Za-z0-9.-]+$ ]] || die "SITE_HOSTS: \"${host}\" is not a host name or IPv4 address"
+	done
+	CADDY_TLS_OPTIONS=""
 	if [[ -n "${domain}" ]]; then
 		WORDPRESS_ADDRESS="${domain}"
 		ADMINER_ADDRESS="${domain}:8888"
+	elif [[ "${tls}" == internal ]]; then
+		# A certificate from the local CA for every address the site answers to; a client that
+		# sends no server name (an address typed into the browser) gets the first one's.
+		WORDPRESS_ADDRESS="$(join ', ' '' "${hosts[@]}")"
+		ADMINER_ADDRESS="$(join ', ' ':8888' "${hosts[@]}")"
+		CADDY_TLS_OPTIONS="default_sni ${hosts[0]}"
 	else
-		WORDPRESS_ADDRESS="http://:80"
+		WORDPRESS_ADDRESS="http://:${HTTP_PORT:-80}"
 		ADMINER_ADDRESS="http://:8888"
 	fi
-	export CADDY_LOCAL_CERTS WORDPRESS_ADDRESS ADMINER_ADDRESS
+	if [[ "${tls}" == internal ]]; then
+		CADDY_TLS_OPTIONS="local_certs${CADDY_TLS_OPTIONS:+
+	${CADDY_TLS_OPTIONS}}"
+	fi
+	export CADDY_TLS_OPTIONS WORDPRESS_ADDRESS ADMINER_ADDRESS
 }
 
 main() {

@@ -6,20 +6,29 @@ set -euo pipefail
 
 readonly PACKAGE_CONTENT=/usr/share/wordpress/wp-content
 readonly CONTENT=/var/lib/wordpress/wp-content
+readonly MU_PLUGINS=/usr/local/share/wpstack/mu-plugins
 
-# Link every theme and plugin the package ships into wp-content, keeping whatever is there
-# (a volume created by an older image keeps working when the image adds a theme).
+# Link every theme the package ships into wp-content, keeping whatever is there (a volume
+# created by an older image keeps working when the image adds a theme). The package's plugins
+# are not linked: an inactive plugin nobody asked for is what Site Health warns about; links an
+# older image made to them are removed. wpstack's must-use plugins come from the image.
 link_package_content() {
-	local kind entry target
-	for kind in themes plugins; do
-		mkdir -p "${CONTENT}/${kind}"
-		for entry in "${PACKAGE_CONTENT}/${kind}"/*; do
-			[[ -e "${entry}" ]] || continue
-			target="${CONTENT}/${kind}/${entry##*/}"
-			[[ -e "${target}" || -L "${target}" ]] || ln -s "${entry}" "${target}"
-		done
+	local entry target
+	mkdir -p "${CONTENT}/themes" "${CONTENT}/plugins" "${CONTENT}/mu-plugins" "${CONTENT}/uploads"
+	for entry in "${PACKAGE_CONTENT}/themes"/*; do
+		[[ -e "${entry}" ]] || continue
+		target="${CONTENT}/themes/${entry##*/}"
+		[[ -e "${target}" || -L "${target}" ]] || ln -s "${entry}" "${target}"
 	done
-	mkdir -p "${CONTENT}/uploads"
+	for target in "${CONTENT}/plugins"/*; do
+		if [[ -L "${target}" && "$(readlink "${target}")" == "${PACKAGE_CONTENT}/plugins/"* ]]; then
+			rm -f "${target}"
+		fi
+	done
+	for entry in "${MU_PLUGINS}"/*.php; do
+		[[ -e "${entry}" ]] || continue
+		ln -sfn "${entry}" "${CONTENT}/mu-plugins/${entry##*/}"
+	done
 }
 
 check_content_writable() {

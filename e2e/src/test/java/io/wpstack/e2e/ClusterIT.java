@@ -90,7 +90,7 @@ class ClusterIT {
 
     private final Path work = Path.of("target", "cluster-it").toAbsolutePath();
     private final List<String> timings = new ArrayList<>();
-    private final String version = pomRevision();
+    private final String version = Wpstack.revision();
     private Set<Path> registryStateBefore = Set.of();
     private DindCluster cluster;
     private EngineApi engine;
@@ -766,19 +766,6 @@ class ClusterIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static String pomRevision() {
-        try {
-            Matcher revision = Pattern.compile("<revision>([^<]+)</revision>")
-                    .matcher(Files.readString(Wpstack.ROOT.resolve("pom.xml")));
-            if (!revision.find()) {
-                throw new IllegalStateException("no <revision> in the root pom.xml");
-            }
-            return revision.group(1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -47,8 +47,12 @@ class WordPressStackIT {
     private static final String STACK = "e2ewp";
     private static final int HTTP_PORT = 18180;
     private static final int ADMINER_PORT = 18188;
-    private static final String SITE = "http://localhost:" + HTTP_PORT;
-    private static final String ADMINER = "http://localhost:" + ADMINER_PORT;
+    /** This node's address (the swarm's advertise address): the site is used by it, as from another machine. */
+    private static final String NODE = DockerCli.check("info", "--format", "{{.Swarm.NodeAddr}}");
+
+    private static final String SITE = "http://" + NODE + ":" + HTTP_PORT;
+    private static final String LOCAL_SITE = "http://localhost:" + HTTP_PORT;
+    private static final String ADMINER = "http://" + NODE + ":" + ADMINER_PORT;
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final List<String> SERVICES = List.of("wordpress", "mariadb", "adminer", "caddy");
 
@@ -168,8 +172,74 @@ class WordPressStackIT {
 
     // --- the journey ---------------------------------------------------------------------------
 
+    /**
+     * A fresh engine as far as up's helper image goes (the exporter that checks convergence): its tags
+     * are removed, and up must build it. Then up is interrupted after the deploy, before it installs
+     * WordPress: nobody reaching the machine may get WordPress's installer.
+     */
     @Test
     @Order(2)
+    void anInterruptedUpBuildsItsHelperImageAndLeavesNoInstallerOpen() throws Exception {
+        List<String> tags = List.of("wpstack/docker-exporter:latest", "wpstack/docker-exporter:" + Wpstack.revision());
+        String keep = "wpstack-e2e/keep:docker-exporter";
+        // Keep the image itself (under another tag) so its rebuild is a cache hit, not a Maven build.
+        DockerCli.check("tag", tags.getFirst(), keep);
+        try {
+            for (String tag : tags) {
+                DockerCli.check("image", "rm", tag);
+            }
+            Process up = wpstack.start("up");
+            List<String> seen = new ArrayList<>();
+            try (var lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(up.getErrorStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null && !line.contains("waiting for stack " + STACK)) {
+                    seen.add(line);
+                }
+                assertTrue(line != null, "up ended before it deployed: " + String.join("\n", seen));
+            } finally {
+                up.descendants().forEach(ProcessHandle::destroyForcibly);
+                up.destroyForcibly();
+                up.waitFor();
+            }
+            for (String tag : tags) {
+                assertTrue(DockerCli.run("image", "inspect", tag).ok(), "up did not build " + tag + ": " + seen);
+            }
+        } finally {
+            DockerCli.run("image", "rm", keep);
+        }
+        Poll.until(
+                "a healthy WordPress container and Caddy answering at " + SITE,
+                WAIT,
+                () -> !wordpressContainers().isEmpty() && status(SITE + "/wp-login.php") > 0);
+        Web stranger = Web.anonymous();
+        for (String path : List.of(
+                "/wp-admin/install.php",
+                "/wp-admin/install.php?step=2",
+                "/wp-admin/install.php/x",
+                "//wp-admin/install.php",
+                "/wp-admin/./install.php",
+                "/WP-ADMIN/INSTALL.PHP",
+                "/wp-admin/setup-config.php")) {
+            HttpResponse<String> answer = stranger.get(SITE + path);
+            assertTrue(
+                    answer.statusCode() == 403 || answer.statusCode() == 404,
+                    path + " answered " + answer.statusCode() + ": " + answer.body());
+            assertFalse(answer.body().contains("weblog_title"), path + " offered the installer");
+        }
+        HttpResponse<String> home = stranger.get(SITE + "/");
+        assertFalse(home.body().contains("weblog_title"), "the home page offered the installer: " + home.body());
+        assertFalse(
+                stranger.postForm(
+                                SITE + "/wp-admin/install.php?step=2",
+                                Map.of("weblog_title", "taken", "user_name", "stranger", "admin_password", "x"))
+                        .body()
+                        .contains("Success"),
+                "a stranger installed WordPress");
+    }
+
+    @Test
+    @Order(3)
     void upDeploysAWorkingSite() throws IOException {
         long start = System.nanoTime();
         CommandResult up = wpstack.run("up");
@@ -177,7 +247,9 @@ class WordPressStackIT {
         System.out.printf(
                 "./wpstack up (images built): %d s%n",
                 Duration.ofNanos(System.nanoTime() - start).toSeconds());
-        assertTrue(up.output().contains(SITE), up.output());
+        assertTrue(up.output().contains("WordPress:    " + SITE + "/"), "up names the node's address: " + up.output());
+        assertTrue(up.output().contains(LOCAL_SITE), "up names localhost too: " + up.output());
+        assertFalse(up.error().contains("Picked up JDK_JAVA_OPTIONS"), "the JVM's banner reached the user: " + up.error());
         credentials = wpstack.credentials();
         for (String name : List.of(
                 "lb_admin_user", "lb_admin_pass", "wp_db_pass", "db_root_pass", "wp_admin_user", "wp_admin_pass")) {
@@ -194,28 +266,10 @@ class WordPressStackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aPostWrittenThroughTheRestApiIsReadBackThroughCaddy() throws IOException {
-        Web admin = Web.anonymous();
-        admin.get(SITE + "/wp-login.php");
-        HttpResponse<String> login = admin.postForm(
-                SITE + "/wp-login.php",
-                Map.of(
-                        "log",
-                        credentials.get("wp_admin_user"),
-                        "pwd",
-                        credentials.get("wp_admin_pass"),
-                        "wp-submit",
-                        "Log In",
-                        "redirect_to",
-                        SITE + "/wp-admin/",
-                        "testcookie",
-                        "1"));
-        assertEquals(302, login.statusCode(), "login failed: " + login.body());
-        String nonce = admin.get(SITE + "/wp-admin/admin-ajax.php?action=rest-nonce")
-                .body()
-                .strip();
-        assertTrue(nonce.matches("[0-9a-f]{10}"), "no REST nonce: " + nonce);
+        Web admin = loggedIn();
+        String nonce = restNonce(admin);
         postTitle = "e2e post " + UUID.randomUUID();
         HttpResponse<String> created = admin.postJson(
                 SITE + "/?rest_route=/wp/v2/posts",
@@ -239,7 +293,7 @@ class WordPressStackIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void adminerIsGuardedAndShowsTheWordPressTables() throws IOException {
         assertEquals(401, Web.anonymous().get(ADMINER + "/").statusCode());
         assertEquals(
@@ -266,9 +320,17 @@ class WordPressStackIT {
         assertTrue(tables.body().contains("wp_users"));
     }
 
+    /**
+     * A second up with nothing changed succeeds and keeps the credentials. Before it, the database is
+     * set back to an older WordPress schema, as after a rebuilt image with a newer WordPress: up runs
+     * the database upgrade, and wp-admin asks nobody to click through it.
+     */
     @Test
-    @Order(5)
-    void aSecondUpWithNothingChangedSucceeds() {
+    @Order(6)
+    void aSecondUpUpgradesAnOlderDatabaseAndKeepsTheCredentials() throws IOException {
+        String current = sql("SELECT option_value FROM wp_options WHERE option_name = 'db_version'");
+        assertTrue(current.matches("\\d+"), "db_version: " + current);
+        sql("UPDATE wp_options SET option_value = '57155' WHERE option_name = 'db_version'");
         long start = System.nanoTime();
         CommandResult again = wpstack.run("up");
         assertEquals(0, again.exitCode(), again.error());
@@ -276,10 +338,16 @@ class WordPressStackIT {
                 "second ./wpstack up: %d s%n",
                 Duration.ofNanos(System.nanoTime() - start).toSeconds());
         assertEquals(credentials, wpstack.credentials(), "a second up changed the credentials");
+        assertTrue(again.error().contains("WordPress database upgraded"), again.error());
+        assertEquals(current, sql("SELECT option_value FROM wp_options WHERE option_name = 'db_version'"));
+        Web admin = loggedIn();
+        HttpResponse<String> dashboard = admin.get(SITE + "/wp-admin/");
+        assertEquals(200, dashboard.statusCode(), "wp-admin after the upgrade: " + dashboard.headers().map());
+        assertFalse(dashboard.body().contains("Database Update Required"), "wp-admin still asks for the upgrade");
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void threeReplicasAllServeRequests() throws IOException {
         DockerCli.check("service", "scale", "--detach", STACK + "_wordpress=3");
         Poll.until(
@@ -304,7 +372,7 @@ class WordPressStackIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aReplicaThatTimedOutIsSkippedForTheFailDuration() throws Exception {
         String frozen = oneOfThreeHealthyReplicas();
         Web web = Web.anonymous();
@@ -338,7 +406,7 @@ class WordPressStackIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aFrozenReplicaDelaysPageViewsButFailsNone() throws Exception {
         // A paused container's kernel still accepts connections and requests but nothing answers them:
         // the same as a replica whose node vanished mid-request.
@@ -364,7 +432,7 @@ class WordPressStackIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void killingAReplicaUnderLoadFailsNoRequest() throws Exception {
         Load load =
                 underLoad(() -> DockerCli.check("kill", wordpressContainers().getFirst()), Duration.ofSeconds(12));
@@ -376,7 +444,7 @@ class WordPressStackIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void killingMariaDbLosesNoData() throws IOException {
         String before = mariadbContainer();
         DockerCli.check("kill", before);
@@ -395,7 +463,7 @@ class WordPressStackIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void noSecretValueLeaks() {
         List<String> secrets = List.of(
                 credentials.get("lb_admin_pass"),
@@ -424,7 +492,156 @@ class WordPressStackIT {
         }
     }
 
+    // --- the site by any address, behind Caddy, on a schedule -------------------------------------
+
+    @Test
+    @Order(13)
+    void theSiteAnswersAtEveryAddressOfTheNodeAndLinksToTheOneAsked() throws IOException {
+        for (String site : List.of(SITE, LOCAL_SITE, "http://127.0.0.1:" + HTTP_PORT)) {
+            HttpResponse<String> home = Web.anonymous().get(site + "/");
+            assertEquals(200, home.statusCode(), site);
+            assertTrue(home.body().contains(site + "/wp-content/"), site + " links elsewhere: " + links(home.body()));
+        }
+        // A forged Host cannot put its name into links (nor into password-reset mails, built the same way).
+        HttpResponse<String> forged = Web.anonymous().get(SITE + "/", "Host", "attacker.example:" + HTTP_PORT);
+        assertFalse(forged.body().contains("attacker.example"), "a forged Host reached the links");
+        assertTrue(forged.body().contains(SITE + "/wp-content/"), "no canonical links: " + links(forged.body()));
+    }
+
+    @Test
+    @Order(14)
+    void spoofedForwardedHeadersFromOutsideAreIgnored() throws IOException {
+        String marker = "spoof-" + UUID.randomUUID();
+        HttpResponse<String> home = Web.anonymous()
+                .get(SITE + "/?" + marker, "X-Forwarded-Proto", "https", "X-Forwarded-For", "203.0.113.9");
+        assertEquals(200, home.statusCode());
+        assertTrue(home.body().contains(SITE + "/wp-content/"), "X-Forwarded-Proto from outside made links https");
+        Poll.until("WordPress's access log line for " + marker, WAIT, () -> wordpressContainers().stream()
+                .anyMatch(id -> DockerCli.run("logs", id).output().contains(marker)));
+        for (String id : wordpressContainers()) {
+            for (String line : DockerCli.run("logs", id).output().split("\n")) {
+                if (line.contains(marker)) {
+                    assertFalse(line.startsWith("203.0.113.9"), "WordPress took the client address from outside: " + line);
+                    System.out.println("WordPress logged the spoofing request as: " + line);
+                }
+            }
+        }
+    }
+
+    /** WP-cron runs from the stack's cron service: a post scheduled a minute ahead publishes with no page view. */
+    @Test
+    @Order(15)
+    void aPostScheduledAMinuteAheadPublishesWithNoPageView() throws IOException {
+        Web admin = loggedIn();
+        String nonce = restNonce(admin);
+        String when = java.time.Instant.now()
+                .plusSeconds(60)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString()
+                .replace("Z", "");
+        HttpResponse<String> created = admin.postJson(
+                SITE + "/?rest_route=/wp/v2/posts",
+                "{\"title\":\"scheduled " + UUID.randomUUID() + "\",\"status\":\"future\",\"date_gmt\":\"" + when
+                        + "\"}",
+                "X-WP-Nonce",
+                nonce);
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(created.body().contains("\"status\":\"future\""), created.body());
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created.body());
+        assertTrue(id.find());
+        long start = System.nanoTime();
+        // The polls read the post as the admin through the REST API; with DISABLE_WP_CRON no request spawns
+        // WP-cron, so only the cron service can publish it.
+        Poll.until(
+                "the post scheduled for " + when + " UTC to be published by the cron service",
+                Duration.ofMinutes(4),
+                () -> {
+                    sleepQuietly(Duration.ofSeconds(5));
+                    try {
+                        return admin.get(SITE + "/?rest_route=/wp/v2/posts/" + id.group(1) + "&context=edit", "X-WP-Nonce", nonce)
+                                .body()
+                                .contains("\"status\":\"publish\"");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                () -> DockerCli.run("service", "logs", "--tail", "20", STACK + "_cron").output());
+        System.out.printf(
+                "a post scheduled 60 s ahead was published %d s after it was written%n",
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
+
+    private Web loggedIn() throws IOException {
+        Web admin = Web.anonymous();
+        admin.get(SITE + "/wp-login.php");
+        HttpResponse<String> login = admin.postForm(
+                SITE + "/wp-login.php",
+                Map.of(
+                        "log",
+                        credentials.get("wp_admin_user"),
+                        "pwd",
+                        credentials.get("wp_admin_pass"),
+                        "wp-submit",
+                        "Log In",
+                        "redirect_to",
+                        SITE + "/wp-admin/",
+                        "testcookie",
+                        "1"));
+        assertEquals(302, login.statusCode(), "login failed: " + login.body());
+        return admin;
+    }
+
+    private static String restNonce(Web admin) throws IOException {
+        String nonce = admin.get(SITE + "/wp-admin/admin-ajax.php?action=rest-nonce")
+                .body()
+                .strip();
+        assertTrue(nonce.matches("[0-9a-f]{10}"), "no REST nonce: " + nonce);
+        return nonce;
+    }
+
+    /** One SQL statement as the WordPress user, through the MariaDB container; its output, trimmed. */
+    private String sql(String statement) {
+        return DockerCli.check(
+                        "exec",
+                        mariadbContainer(),
+                        "mariadb",
+                        "-N",
+                        "-B",
+                        "-uwordpress",
+                        "-p" + credentials.get("wp_db_pass"),
+                        "wordpress",
+                        "-e",
+                        statement)
+                .strip();
+    }
+
+    /** The HTTP status of a GET, or 0 when nothing answers. */
+    private static int status(String url) {
+        try {
+            return Web.anonymous().get(url).statusCode();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String links(String body) {
+        Matcher href = Pattern.compile("(?:href|src)=['\"]([^'\"]+)").matcher(body);
+        List<String> found = new ArrayList<>();
+        while (href.find() && found.size() < 5) {
+            found.add(href.group(1));
+        }
+        return found.toString();
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** What 4 client streams requesting the home page saw. */
     private record Load(int ok, List<String> failures, Duration slowest) {}

@@ -32,8 +32,34 @@ final class Wpstack {
         return Processes.run(command, environment, ROOT, null, timeout);
     }
 
+    /** Starts ./wpstack ARGS without waiting: its standard error is returned to read as it goes. */
+    Process start(String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("wpstack").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().putAll(environment);
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
+    }
+
     CommandResult run(String... args) {
         return run(Duration.ofMinutes(10), args);
+    }
+
+    /** The root pom's revision: the version ./wpstack build tags images with. */
+    static String revision() {
+        try {
+            java.util.regex.Matcher revision = java.util.regex.Pattern.compile("<revision>([^<]+)</revision>")
+                    .matcher(java.nio.file.Files.readString(ROOT.resolve("pom.xml")));
+            if (!revision.find()) {
+                throw new IllegalStateException("no <revision> in the root pom.xml");
+            }
+            return revision.group(1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** `./wpstack credentials` as a map. */

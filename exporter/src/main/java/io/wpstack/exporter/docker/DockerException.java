@@ -18,10 +18,17 @@ public abstract sealed class DockerException extends Exception {
         private static final long serialVersionUID = 1L;
 
         public Unreachable(String endpoint, Throwable cause) {
-            super(
-                    "cannot reach the Docker daemon at " + endpoint + " (" + cause.getMessage()
-                            + "); start dockerd, or set DOCKER_HOST, and mount /var/run/docker.sock into the container",
-                    cause);
+            super("cannot reach the Docker daemon at " + endpoint + " (" + cause.getMessage() + "); " + fixFor(cause), cause);
+        }
+
+        /** The socket exists but this user may not open it: the fix is the user, not the daemon. */
+        static String fixFor(Throwable cause) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof java.nio.file.AccessDeniedException || message.contains("Permission denied")) {
+                return "this user may not open the socket: run the container with --user 0, or with --group-add"
+                        + " and the socket's group id (stat -c %g /var/run/docker.sock)";
+            }
+            return "start dockerd, or set DOCKER_HOST, and mount /var/run/docker.sock into the container";
         }
 
         @Override
