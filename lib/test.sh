@@ -4,7 +4,8 @@
 # Steps, in order: preflight, Docker engine, swarm, static checks (shellcheck),
 # base image, images (the exporter's unit tests run inside its build), Java
 # suites (`./mvnw -B verify`: unit + integration tests against the real
-# dockerd; on the host when it has a JDK 25, else in wpstack/jdk:25).
+# dockerd and in Debian's headless chromium; on the host when it has a JDK 25,
+# else in wpstack/jdk:25, which has the browser packages).
 # A step whose prerequisite failed is skipped. A summary ends the run; the exit
 # status is 1 when any step failed or was skipped.
 
@@ -183,8 +184,35 @@ find_jdk25() {
   return 1
 }
 
+# ensure_browser: Debian's chromium, its chromedriver (of the same version) and
+# NSS's certutil, which the e2e suite's Browser drives; nothing is downloaded
+# besides these packages.
+ensure_browser() {
+  ensure_command chromium
+  ensure_command chromedriver chromium-driver
+  ensure_command certutil libnss3-tools
+  local browser driver
+  browser="$(browser_version chromium)"
+  driver="$(browser_version chromedriver)"
+  if [[ "${browser}" != "${driver}" ]]; then
+    apt_install chromium chromium-driver
+    browser="$(browser_version chromium)"
+    driver="$(browser_version chromedriver)"
+  fi
+  [[ "${browser}" == "${driver}" ]] ||
+    die "chromium ${browser} and chromedriver ${driver} differ; install one version of both (apt-get install chromium chromium-driver)"
+  info "chromium and chromedriver ${browser}"
+}
+
+# browser_version PROGRAM: the version that `PROGRAM --version` prints
+# ("Chromium 156.0.8078.114 built on ...", "ChromeDriver 156.0.8078.114 (...)").
+browser_version() {
+  "$1" --version 2>/dev/null | awk '{ print $2; exit }'
+}
+
 run_java_suites_on_host() {
   local java_home log
+  ensure_browser
   java_home="$(find_jdk25)"
   log="$(log_file java-verify)"
   info "./mvnw -B verify on the host, JAVA_HOME=${java_home} (log: ${log})"
