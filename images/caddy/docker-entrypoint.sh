@@ -47,13 +47,14 @@ export_site_addresses() {
 		[[ "${host}" =~ ^[A-Za-z0-9.-]+$ ]] || die "SITE_HOSTS: \"${host}\" is not a host name or IPv4 address"
 	done
 	CADDY_TLS_OPTIONS=""
+	# HTTPS sites name their port: Caddy's redirect from HTTP then names it too.
 	if [[ -n "${domain}" ]]; then
-		WORDPRESS_ADDRESS="${domain}"
+		WORDPRESS_ADDRESS="${domain}:${HTTPS_PORT:-443}"
 		ADMINER_ADDRESS="${domain}:8888"
 	elif [[ "${tls}" == internal ]]; then
 		# A certificate from the local CA for every address the site answers to; a client that
 		# sends no server name (an address typed into the browser) gets the first one's.
-		WORDPRESS_ADDRESS="$(join ', ' '' "${hosts[@]}")"
+		WORDPRESS_ADDRESS="$(join ', ' ":${HTTPS_PORT:-443}" "${hosts[@]}")"
 		ADMINER_ADDRESS="$(join ', ' ':8888' "${hosts[@]}")"
 		CADDY_TLS_OPTIONS="default_sni ${hosts[0]}"
 	else
@@ -64,7 +65,20 @@ export_site_addresses() {
 		CADDY_TLS_OPTIONS="local_certs${CADDY_TLS_OPTIONS:+
 	${CADDY_TLS_OPTIONS}}"
 	fi
-	export CADDY_TLS_OPTIONS WORDPRESS_ADDRESS ADMINER_ADDRESS
+	# With HTTPS, plain HTTP redirects to the site's HTTPS port. Caddy's automatic redirect could
+	# pick Adminer's port (the same host serves both), so this site block says it instead.
+	CADDY_REDIRECT_SITE=""
+	if [[ -n "${domain}" || "${tls}" == internal ]]; then
+		local port_suffix=":${HTTPS_PORT:-443}"
+		[[ "${port_suffix}" != ":443" ]] || port_suffix=""
+		[[ -z "${domain}" ]] || hosts=("${domain}")
+		CADDY_TLS_OPTIONS="auto_https disable_redirects${CADDY_TLS_OPTIONS:+
+	${CADDY_TLS_OPTIONS}}"
+		CADDY_REDIRECT_SITE="$(join ', ' ":${HTTP_PORT:-80}" "${hosts[@]/#/http://}") {
+	redir https://{host}${port_suffix}{uri} 308
+}"
+	fi
+	export CADDY_TLS_OPTIONS WORDPRESS_ADDRESS ADMINER_ADDRESS CADDY_REDIRECT_SITE
 }
 
 main() {

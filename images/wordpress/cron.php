@@ -30,7 +30,9 @@ while (true) {
 		'header' => "Host: $host\r\nX-Forwarded-Proto: $scheme\r\nUser-Agent: wpstack-cron\r\n",
 	)));
 	$http_response_header = array();
-	$body = @file_get_contents("http://$target/wp-cron.php?doing_wp_cron=" . sprintf('%.6F', $start), false, $context);
+	// No doing_wp_cron argument: wp-cron.php then takes its lock itself (an argument is only honoured
+	// when it matches the lock that spawn_cron() set, and with DISABLE_WP_CRON nothing sets one).
+	$body = @file_get_contents("http://$target/wp-cron.php", false, $context);
 	$status = $http_response_header[0] ?? 'no answer';
 	$ok = $body !== false && preg_match('#^HTTP/\S+ 2\d\d#', $status);
 	$now = $ok ? 'working' : 'failing';

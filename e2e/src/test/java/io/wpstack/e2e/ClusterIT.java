@@ -17,6 +17,7 @@ import io.wpstack.exporter.cluster.SwarmNodeImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class ClusterIT {
             List.of("prometheus", "alertmanager", "blackbox", "mysqld-exporter", "docker-exporter", "grafana-users");
     private static final int WORDPRESS_REPLICAS = 2;
     private static final List<String> SERVICES = List.of("wordpress", "mariadb", "adminer", "caddy");
-    private static final List<String> STATELESS = List.of("wordpress", "adminer", "caddy");
+    private static final List<String> STATELESS = List.of("wordpress", "adminer", "caddy", "cron");
     private static final Path CERTS_D = Path.of("/etc/docker/certs.d");
     private static final Path HOSTS = Path.of("/etc/hosts");
     private static final Path REGISTRY_STATE = Wpstack.ROOT.resolve(".wpstack/registry");
@@ -316,8 +317,77 @@ class ClusterIT {
                         + query("docker_swarm_service_replicas_running{stack=\"" + STACK + "\"}"));
     }
 
+    /**
+     * wp_content is a volume of one node: an upload through one replica must be served by every replica. By
+     * default all WordPress replicas run on the data node (label wpstack.data=true), so they share it.
+     */
     @Test
     @Order(5)
+    void anUploadThroughOneReplicaIsServedByEveryReplica() throws Exception {
+        Map<String, String> credentials = onCluster.credentials();
+        String site = siteUrl().replaceFirst("/$", "");
+        Web wordpress = Web.anonymous();
+        wordpress.get(site + "/wp-login.php");
+        HttpResponse<String> login = wordpress.postForm(
+                site + "/wp-login.php",
+                Map.of(
+                        "log",
+                        credentials.get("wp_admin_user"),
+                        "pwd",
+                        credentials.get("wp_admin_pass"),
+                        "wp-submit",
+                        "Log In",
+                        "testcookie",
+                        "1"));
+        assertEquals(302, login.statusCode(), "login failed: " + login.body());
+        String nonce = wordpress
+                .get(site + "/wp-admin/admin-ajax.php?action=rest-nonce")
+                .body()
+                .strip();
+        String name = "cluster-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".txt";
+        HttpResponse<String> uploaded = wordpress.postBytes(
+                site + "/?rest_route=/wp/v2/media",
+                ("uploaded through one replica of " + STACK).getBytes(StandardCharsets.UTF_8),
+                "text/plain",
+                "X-WP-Nonce",
+                nonce,
+                "Content-Disposition",
+                "attachment; filename=" + name);
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        Matcher url = Pattern.compile("\"source_url\":\"([^\"]+)\"").matcher(uploaded.body());
+        assertTrue(url.find(), uploaded.body());
+        String path = URI.create(url.group(1).replace("\\/", "/")).getPath();
+        List<String> replicas = runningNodes(STACK + "_wordpress").stream()
+                .map(ClusterNode::name)
+                .toList();
+        System.out.println("[cluster-it] WordPress replicas run on " + replicas + "; fetching " + path);
+        assertEquals(1, Set.copyOf(replicas).size(), "WordPress replicas spread over nodes: " + replicas);
+        List<String> containers = List.of(cluster.docker(
+                        cluster.manager(),
+                        "ps",
+                        "-q",
+                        "--filter",
+                        "label=com.docker.swarm.service.name=" + STACK + "_wordpress")
+                .orThrow()
+                .split("\\s+"));
+        assertEquals(WORDPRESS_REPLICAS, containers.size(), "WordPress containers on the data node: " + containers);
+        Poll.until("every WordPress replica to have served " + path + " with 200", WAIT, () -> {
+            for (int i = 0; i < 10; i++) {
+                try {
+                    HttpResponse<String> file = Web.anonymous().get(site + path);
+                    assertEquals(200, file.statusCode(), "a replica lacks the upload " + path);
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+            return containers.stream().allMatch(id -> cluster.docker(cluster.manager(), "logs", id)
+                    .output()
+                    .contains("GET " + path + " HTTP/1.1\" 200"));
+        });
+    }
+
+    @Test
+    @Order(6)
     void aLostWorkersTasksMoveAndTheSiteKeepsServing() throws Exception {
         ClusterNode caddyNode = runningNodes(STACK + "_caddy").getFirst();
         lost = lostWorker(caddyNode);
@@ -335,7 +405,7 @@ class ClusterIT {
         try {
             Duration down = cluster.awaitNodeState(lost, "down", WAIT);
             timings.add(String.format("worker marked down: %.1f s after the kill", seconds(down)));
-            List<EngineApi.Task> ghosts = Stream.of("wordpress", "adminer", "caddy")
+            List<EngineApi.Task> ghosts = STATELESS.stream()
                     .flatMap(service -> engine.tasks(STACK + "_" + service).stream())
                     .filter(task -> task.nodeId().equals(lostId) && task.state().equals("running"))
                     .toList();
@@ -390,7 +460,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theWorkerComesBackReady() {
         Assumptions.assumeTrue(lost != null, "no worker was stopped");
         long start = System.nanoTime();

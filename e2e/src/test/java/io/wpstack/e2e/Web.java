@@ -19,8 +19,15 @@ final class Web {
     private final String authorization;
 
     private Web(String authorization) {
-        this.http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+        this(authorization, null);
+    }
+
+    private Web(String authorization, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.cookieHandler(new CookieManager())
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -29,6 +36,11 @@ final class Web {
 
     static Web anonymous() {
         return new Web(null);
+    }
+
+    /** An anonymous client that trusts {@code tls}'s roots (e.g. Caddy's local CA) instead of the JDK's. */
+    static Web trusting(javax.net.ssl.SSLContext tls) {
+        return new Web(null, tls);
     }
 
     static Web basicAuth(String user, String password) {
@@ -54,6 +66,13 @@ final class Web {
         return send(request(url, headers)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    HttpResponse<String> postBytes(String url, byte[] body, String contentType, String... headers) throws IOException {
+        return send(request(url, headers)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());
     }
 

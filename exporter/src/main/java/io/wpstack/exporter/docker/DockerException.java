@@ -18,7 +18,9 @@ public abstract sealed class DockerException extends Exception {
         private static final long serialVersionUID = 1L;
 
         public Unreachable(String endpoint, Throwable cause) {
-            super("cannot reach the Docker daemon at " + endpoint + " (" + cause.getMessage() + "); " + fixFor(cause), cause);
+            super(
+                    "cannot reach the Docker daemon at " + endpoint + " (" + cause.getMessage() + "); " + fixFor(cause),
+                    cause);
         }
 
         /** The socket exists but this user may not open it: the fix is the user, not the daemon. */
