@@ -5,9 +5,10 @@
 #                                    replicas (progress table on stderr); dies on timeout
 #   show_stack_status STACK          prints the table once, with the corrected counts
 
-# The exporter image wpstack deploys; REGISTRY and VERSION as in the stacks.
+# The exporter image wpstack deploys: WPSTACK_DOCKER_EXPORTER_IMAGE, else REGISTRY and VERSION as
+# in the stacks.
 exporter_image() {
-  printf '%s' "${REGISTRY:+${REGISTRY}/}wpstack/docker-exporter:${VERSION:-latest}"
+  printf '%s' "${WPSTACK_DOCKER_EXPORTER_IMAGE:-${REGISTRY:+${REGISTRY}/}wpstack/docker-exporter:${VERSION:-latest}}"
 }
 
 # run_exporter_check ARGS...: `docker-exporter check ARGS` against this node's engine. Root in the

@@ -664,7 +664,7 @@ site_hosts_line() {
   scheme="$(site_scheme)"
   port="$(site_port)"
   for host in ${SITE_HOST_LIST#* }; do
-    out+="${out:+, }$(url_for "${scheme}" "${host}" "${port}" "$(default_port "${scheme}")")"
+    out+="${out:+, }$(url_for "${scheme}" "${host}" "${port}" "$(default_port "${scheme}")")/"
   done
   printf '%s\n' "${out}"
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wpstack.exporter.cluster.CommandResult;
 import io.wpstack.exporter.cluster.DockerCli;
+import io.wpstack.exporter.cluster.Processes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -233,6 +234,35 @@ class ProductionSiteIT {
         browser.waitUntil("Adminer to list the WordPress tables", page -> page.getPageSource()
                 .contains("wp_posts"));
         browser.step("adminer tables");
+    }
+
+    /** With DOMAIN set, every link uses it, whatever address a request came by. */
+    @Test
+    @Order(8)
+    void withDomainSetEveryLinkUsesIt() throws Exception {
+        String domain = "wpstack-e2e.test";
+        CommandResult up = wpstack.with("WPSTACK_DOMAIN", domain).run("up", "--env", "production");
+        assertEquals(0, up.exitCode(), up.output() + up.error());
+        String site = "https://" + domain + ":" + HTTPS_PORT;
+        assertTrue(up.output().contains("WordPress:    " + site + "/"), up.output());
+        // curl resolves the name to the node's address, sends it as the TLS server name and trusts the local CA.
+        CommandResult home = Processes.run(
+                List.of(
+                        "curl",
+                        "-sS",
+                        "--cacert",
+                        ca.toString(),
+                        "--resolve",
+                        domain + ":" + HTTPS_PORT + ":" + NODE,
+                        site + "/"),
+                Map.of(),
+                null,
+                null,
+                Duration.ofMinutes(1));
+        assertEquals(0, home.exitCode(), home.error());
+        assertTrue(home.output().contains(site + "/wp-content/"), "links do not use DOMAIN");
+        HttpResponse<String> plain = Web.anonymous().get("http://" + NODE + ":" + HTTP_PORT + "/", "Host", domain);
+        assertEquals(site + "/", plain.headers().firstValue("Location").orElse(""), "HTTP does not redirect to DOMAIN");
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -248,7 +248,7 @@ class WordPressStackIT {
                 "./wpstack up (images built): %d s%n",
                 Duration.ofNanos(System.nanoTime() - start).toSeconds());
         assertTrue(up.output().contains("WordPress:    " + SITE + "/"), "up names the node's address: " + up.output());
-        assertTrue(up.output().contains(LOCAL_SITE), "up names localhost too: " + up.output());
+        assertTrue(up.output().contains(LOCAL_SITE + "/"), "up names localhost too: " + up.output());
         assertFalse(
                 up.error().contains("Picked up JDK_JAVA_OPTIONS"), "the JVM's banner reached the user: " + up.error());
         credentials = wpstack.credentials();
@@ -527,6 +527,8 @@ class WordPressStackIT {
                 if (line.contains(marker)) {
                     assertFalse(
                             line.startsWith("203.0.113.9"), "WordPress took the client address from outside: " + line);
+                    // The address Caddy saw (this machine, by the node's address) reached WordPress, not Caddy's own.
+                    assertTrue(line.startsWith(NODE + " "), "WordPress did not get the client's address: " + line);
                     System.out.println("WordPress logged the spoofing request as: " + line);
                 }
             }
