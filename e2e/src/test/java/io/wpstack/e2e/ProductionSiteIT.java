@@ -3,8 +3,8 @@ package io.wpstack.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wpstack.exporter.cluster.CommandResult;
-import io.wpstack.exporter.cluster.DockerCli;
+import io.wpstack.testkit.CommandResult;
+import io.wpstack.testkit.DockerCli;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
