@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.wpstack.testkit.CommandResult;
 import io.wpstack.testkit.DockerCli;
+import io.wpstack.testkit.Json;
 import io.wpstack.testkit.Poll;
 import io.wpstack.testkit.Processes;
 import java.io.IOException;

@@ -1,9 +1,7 @@
 package io.wpstack.testkit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,18 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A minimal Engine API client for tests, independent of the exporter's own client: GET over plain HTTP
- * ({@code tcp://host:port}), JSON parsed into maps and lists, and typed views of nodes and tasks.
+ * ({@code tcp://host:port}), JSON read by {@link Json}, and typed views of nodes and tasks.
  */
 public final class EngineApi implements AutoCloseable {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final URI base;
@@ -42,11 +36,11 @@ public final class EngineApi implements AutoCloseable {
     public List<Node> nodes() {
         return objects(get("/nodes")).stream()
                 .map(node -> new Node(
-                        text(node, "ID"),
-                        text(node, "Description", "Hostname"),
-                        text(node, "Spec", "Role"),
-                        text(node, "Status", "State"),
-                        text(node, "Spec", "Availability")))
+                        Json.text(node, "ID"),
+                        Json.text(node, "Description", "Hostname"),
+                        Json.text(node, "Spec", "Role"),
+                        Json.text(node, "Status", "State"),
+                        Json.text(node, "Spec", "Availability")))
                 .toList();
     }
 
@@ -55,14 +49,14 @@ public final class EngineApi implements AutoCloseable {
         String filters = URLEncoder.encode("{\"service\":[\"" + service + "\"]}", StandardCharsets.UTF_8);
         return objects(get("/tasks?filters=" + filters)).stream()
                 .map(task -> new Task(
-                        text(task, "ID"),
-                        text(task, "NodeID"),
-                        text(task, "DesiredState"),
-                        text(task, "Status", "State")))
+                        Json.text(task, "ID"),
+                        Json.text(task, "NodeID"),
+                        Json.text(task, "DesiredState"),
+                        Json.text(task, "Status", "State")))
                 .toList();
     }
 
-    /** GETs {@code pathAndQuery} and parses the JSON body into maps, lists, strings, numbers, booleans, null. */
+    /** GETs {@code pathAndQuery} and parses the JSON body with {@link Json#parse}. */
     public Object get(String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
                 .timeout(TIMEOUT)
@@ -74,8 +68,8 @@ public final class EngineApi implements AutoCloseable {
                 throw new ClusterException(
                         "GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
             }
-            return parse(response.body());
-        } catch (IOException e) {
+            return Json.parse(response.body());
+        } catch (IOException | UncheckedIOException e) {
             throw new ClusterException("GET " + request.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,56 +77,11 @@ public final class EngineApi implements AutoCloseable {
         }
     }
 
-    /** The string at {@code path} in nested JSON objects, or "" when absent. */
-    public static String text(Object json, String... path) {
-        Object value = json;
-        for (String key : path) {
-            value = value instanceof Map<?, ?> object ? object.get(key) : null;
+    private static List<Map<?, ?>> objects(Object json) {
+        if (!(json instanceof List<?>)) {
+            throw new ClusterException("expected a JSON array, got " + Json.abbreviate(String.valueOf(json)));
         }
-        return value == null ? "" : value.toString();
-    }
-
-    private static List<Object> objects(Object json) {
-        if (!(json instanceof List<?> list)) {
-            throw new ClusterException("expected a JSON array, got " + json);
-        }
-        return List.copyOf(list);
-    }
-
-    static Object parse(String body) throws IOException {
-        try (JsonParser parser = JSON.createParser(body)) {
-            parser.nextToken();
-            return read(parser);
-        }
-    }
-
-    private static Object read(JsonParser parser) throws IOException {
-        JsonToken token = parser.currentToken();
-        return switch (token) {
-            case START_OBJECT -> {
-                Map<String, Object> object = new LinkedHashMap<>();
-                while (parser.nextToken() != JsonToken.END_OBJECT) {
-                    String key = parser.currentName();
-                    parser.nextToken();
-                    object.put(key, read(parser));
-                }
-                yield Collections.unmodifiableMap(object);
-            }
-            case START_ARRAY -> {
-                List<Object> array = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(read(parser));
-                }
-                yield Collections.unmodifiableList(array);
-            }
-            case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT -> parser.getLongValue();
-            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            default -> throw new IOException("unexpected JSON token " + token);
-        };
+        return Json.objects(json);
     }
 
     @Override
