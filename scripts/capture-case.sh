@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Captures the Engine API's answers for the services labelled wpstack.case=NAME, as a golden case
 # for the exporter's unit tests: exporter/src/test/resources/cases/NAME/{services,nodes,tasks}.json.
-# Then run: ./mvnw -pl exporter test -Dtest=GoldenCasesTest -Dgolden.update=true and review the diff.
+# Then run: ./mvnw -pl exporter -am test -Dtest=GoldenCasesTest -Dsurefire.failIfNoSpecifiedTests=false
+# -Dgolden.update=true (-am builds testkit/, which the exporter's tests need) and review the diff.
 #
 # Usage: scripts/capture-case.sh NAME [DOCKER_SOCKET]
 set -euo pipefail

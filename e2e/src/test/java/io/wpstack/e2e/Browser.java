@@ -1,7 +1,7 @@
 package io.wpstack.e2e;
 
-import io.wpstack.exporter.cluster.Poll;
-import io.wpstack.exporter.cluster.Processes;
+import io.wpstack.testkit.Poll;
+import io.wpstack.testkit.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,17 +3,19 @@ package io.wpstack.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wpstack.exporter.RunningExporter;
-import io.wpstack.exporter.cluster.ClusterNode;
-import io.wpstack.exporter.cluster.CommandResult;
-import io.wpstack.exporter.cluster.DindCluster;
-import io.wpstack.exporter.cluster.DockerCli;
-import io.wpstack.exporter.cluster.EngineApi;
-import io.wpstack.exporter.cluster.Poll;
-import io.wpstack.exporter.cluster.Processes;
-import io.wpstack.exporter.cluster.SwarmNodeImage;
+import io.wpstack.testkit.ClusterNode;
+import io.wpstack.testkit.CommandResult;
+import io.wpstack.testkit.DindCluster;
+import io.wpstack.testkit.DockerCli;
+import io.wpstack.testkit.EngineApi;
+import io.wpstack.testkit.Json;
+import io.wpstack.testkit.Poll;
+import io.wpstack.testkit.Processes;
+import io.wpstack.testkit.SwarmNodeImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -34,7 +36,6 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -288,8 +289,8 @@ class ClusterIT {
             assertImageFromRegistry(MONITORING + "_" + image, image);
         }
         assertImageFromRegistry(MONITORING + "_caddy_monitoring", "caddy");
-        String grafanaReplicas = EngineApi.text(
-                engine.get("/services/" + MONITORING + "_grafana"), "Spec", "Mode", "Replicated", "Replicas");
+        String grafanaReplicas =
+                Json.text(engine.get("/services/" + MONITORING + "_grafana"), "Spec", "Mode", "Replicated", "Replicas");
         if (grafanaReplicas.equals("0")) {
             assertTrue(up.error().contains("Grafana is NOT running"), "Grafana at 0 without a word: " + up.error());
         }
@@ -354,9 +355,9 @@ class ClusterIT {
                 "Content-Disposition",
                 "attachment; filename=" + name);
         assertEquals(201, uploaded.statusCode(), uploaded.body());
-        Matcher url = Pattern.compile("\"source_url\":\"([^\"]+)\"").matcher(uploaded.body());
-        assertTrue(url.find(), uploaded.body());
-        String path = URI.create(url.group(1).replace("\\/", "/")).getPath();
+        String url = Json.string(Json.parse(uploaded.body()), "source_url");
+        assertNotNull(url, uploaded.body());
+        String path = URI.create(url).getPath();
         List<String> replicas = runningNodes(STACK + "_wordpress").stream()
                 .map(ClusterNode::name)
                 .toList();
@@ -749,7 +750,7 @@ class ClusterIT {
 
     private void assertImageFromRegistry(String service, String image) {
         String reference =
-                EngineApi.text(engine.get("/services/" + service), "Spec", "TaskTemplate", "ContainerSpec", "Image");
+                Json.text(engine.get("/services/" + service), "Spec", "TaskTemplate", "ContainerSpec", "Image");
         assertTrue(reference.contains(REGISTRY + "/wpstack/" + image + ":" + version), service + ": " + reference);
     }
 

@@ -3,9 +3,9 @@ package io.wpstack.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wpstack.exporter.cluster.CommandResult;
-import io.wpstack.exporter.cluster.DockerCli;
-import io.wpstack.exporter.cluster.Processes;
+import io.wpstack.testkit.CommandResult;
+import io.wpstack.testkit.DockerCli;
+import io.wpstack.testkit.Processes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;

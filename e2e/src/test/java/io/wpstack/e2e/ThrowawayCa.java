@@ -1,6 +1,6 @@
 package io.wpstack.e2e;
 
-import io.wpstack.exporter.cluster.Processes;
+import io.wpstack.testkit.Processes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

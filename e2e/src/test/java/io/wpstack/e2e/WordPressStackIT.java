@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wpstack.exporter.cluster.CommandResult;
-import io.wpstack.exporter.cluster.DockerCli;
-import io.wpstack.exporter.cluster.Poll;
-import io.wpstack.exporter.cluster.Processes;
+import io.wpstack.testkit.CommandResult;
+import io.wpstack.testkit.DockerCli;
+import io.wpstack.testkit.Poll;
+import io.wpstack.testkit.Processes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;

@@ -1,7 +1,7 @@
 package io.wpstack.e2e;
 
-import io.wpstack.exporter.cluster.CommandResult;
-import io.wpstack.exporter.cluster.Processes;
+import io.wpstack.testkit.CommandResult;
+import io.wpstack.testkit.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

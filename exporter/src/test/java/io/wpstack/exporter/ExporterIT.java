@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wpstack.exporter.check.CheckCommand;
 import io.wpstack.exporter.cli.Command;
-import io.wpstack.exporter.cluster.CommandResult;
-import io.wpstack.exporter.cluster.DockerCli;
-import io.wpstack.exporter.cluster.Poll;
 import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
 import io.wpstack.exporter.docker.DockerHost;
+import io.wpstack.testkit.CommandResult;
+import io.wpstack.testkit.DockerCli;
+import io.wpstack.testkit.Poll;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,12 +3,12 @@ package io.wpstack.exporter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wpstack.exporter.cluster.ClusterNode;
-import io.wpstack.exporter.cluster.DindCluster;
-import io.wpstack.exporter.cluster.DockerCli;
-import io.wpstack.exporter.cluster.EngineApi;
-import io.wpstack.exporter.cluster.Poll;
-import io.wpstack.exporter.cluster.SwarmNodeImage;
+import io.wpstack.testkit.ClusterNode;
+import io.wpstack.testkit.DindCluster;
+import io.wpstack.testkit.DockerCli;
+import io.wpstack.testkit.EngineApi;
+import io.wpstack.testkit.Poll;
+import io.wpstack.testkit.SwarmNodeImage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.wpstack.exporter.cluster;
+package io.wpstack.testkit;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

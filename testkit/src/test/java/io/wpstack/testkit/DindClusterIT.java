@@ -1,4 +1,4 @@
-package io.wpstack.exporter.cluster;
+package io.wpstack.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

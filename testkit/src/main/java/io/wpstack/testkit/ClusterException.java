@@ -1,4 +1,4 @@
-package io.wpstack.exporter.cluster;
+package io.wpstack.testkit;
 
 /** The throwaway cluster could not be created, driven or removed; the message says what and why. */
 public final class ClusterException extends RuntimeException {

@@ -1,6 +1,6 @@
-package io.wpstack.exporter.cluster;
+package io.wpstack.testkit;
 
-import io.wpstack.exporter.cluster.ClusterNode.Role;
+import io.wpstack.testkit.ClusterNode.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.wpstack.e2e;
+package io.wpstack.testkit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,24 +12,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A JSON text as plain values (Map, List, String, Number, Boolean, null), read with jackson-core, with
- * path accessors for the answers of Prometheus's and Alertmanager's APIs.
+ * The tests' one JSON reader: a JSON text as plain, unmodifiable values (Map in document order, List, String,
+ * Long or BigInteger, Double, Boolean, null), read with jackson-core, with path accessors for the answers of the
+ * Engine API, Prometheus, Alertmanager and WordPress.
  */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {}
 
-    static Object parse(String text) {
+    /** Parses one JSON value; throws naming the (abbreviated) text when it is not exactly one. */
+    public static Object parse(String text) {
         try (JsonParser parser = FACTORY.createParser(text)) {
-            return read(parser, parser.nextToken());
+            Object value = read(parser, parser.nextToken());
+            if (parser.nextToken() != null) {
+                throw new IOException("more after the value: " + parser.currentToken());
+            }
+            return value;
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + abbreviate(text), e);
         }
     }
 
     /** The value at {@code path} (object keys) under {@code value}, or null where it has none. */
-    static Object at(Object value, String... path) {
+    public static Object at(Object value, String... path) {
         Object current = value;
         for (String key : path) {
             if (!(current instanceof Map<?, ?> map)) {
@@ -40,12 +46,19 @@ final class Json {
         return current;
     }
 
-    static String string(Object value, String... path) {
+    /** The string at {@code path}, or null where there is none (or something else). */
+    public static String string(Object value, String... path) {
         return at(value, path) instanceof String s ? s : null;
     }
 
+    /** The value at {@code path} as text (a number as its digits), or "" where there is none. */
+    public static String text(Object value, String... path) {
+        Object found = at(value, path);
+        return found == null ? "" : found.toString();
+    }
+
     /** The objects of the array at {@code path}; empty where there is none. */
-    static List<Map<?, ?>> objects(Object value, String... path) {
+    public static List<Map<?, ?>> objects(Object value, String... path) {
         if (!(at(value, path) instanceof List<?> list)) {
             return List.of();
         }
@@ -55,10 +68,11 @@ final class Json {
                 objects.add(map);
             }
         }
-        return objects;
+        return Collections.unmodifiableList(objects);
     }
 
-    static String abbreviate(String text) {
+    /** The text itself, or its first 500 characters and "...", for messages. */
+    public static String abbreviate(String text) {
         return text.length() <= 500 ? text : text.substring(0, 500) + "...";
     }
 
@@ -84,7 +98,11 @@ final class Json {
                 yield Collections.unmodifiableList(list);
             }
             case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+            case VALUE_NUMBER_INT ->
+                parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? parser.getBigIntegerValue()
+                        : parser.getLongValue();
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;

@@ -1,4 +1,4 @@
-package io.wpstack.exporter.cluster;
+package io.wpstack.testkit;
 
 /** One node of a {@link DindCluster}: its container (also its hostname) and its address on the cluster bridge. */
 public record ClusterNode(String name, Role role, String address) {

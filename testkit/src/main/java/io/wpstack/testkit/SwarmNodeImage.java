@@ -1,4 +1,4 @@
-package io.wpstack.exporter.cluster;
+package io.wpstack.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +60,7 @@ public final class SwarmNodeImage {
         return fromEnv == null || fromEnv.isBlank() ? FALLBACK_BASE_IMAGE : fromEnv;
     }
 
-    /** {@code images/swarm-node} of the repository holding the working directory (Maven runs ITs in exporter/). */
+    /** {@code images/swarm-node} of the repository holding the working directory (Maven runs the ITs in their module's folder). */
     private static Path buildContext() {
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
