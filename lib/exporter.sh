@@ -21,10 +21,12 @@ run_exporter_check() {
     "$(exporter_image)" check "$@" 2> >(grep -v '^NOTE: Picked up JDK_JAVA_OPTIONS' >&2)
 }
 
-# ensure_exporter_image: the check runs from the exporter's image, so up and status build it when
-# they deploy local images (from cache when unchanged); from a registry, the nodes pull it.
+# ensure_exporter_image [--if-missing]: the check runs from the exporter's image, so up builds it
+# when it deploys local images (from cache when unchanged), and status when it is missing; from a
+# registry, the nodes pull it.
 ensure_exporter_image() {
-  [[ -n "${WPSTACK_REGISTRY:-}" || -n "${REGISTRY:-}" ]] && return 0
+  [[ -n "${WPSTACK_REGISTRY:-}" || -n "${REGISTRY:-}" || -n "${WPSTACK_DOCKER_EXPORTER_IMAGE:-}" ]] && return 0
+  [[ "${1:-}" == --if-missing ]] && image_exists "$(exporter_image)" && return 0
   build_local_images docker-exporter
 }
 

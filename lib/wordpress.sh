@@ -751,7 +751,7 @@ cmd_status() {
   local stack
   stack="$(stack_name)"
   stack_exists "${stack}" || die "stack ${stack} is not deployed; run ./wpstack up"
-  ensure_exporter_image
+  ensure_exporter_image --if-missing
   if declare -F stack_status >/dev/null; then
     stack_status "${stack}"
   else
