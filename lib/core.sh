@@ -6,6 +6,28 @@
 WPSTACK_STATE_DIR="${WPSTACK_ROOT}/.wpstack"
 WPSTACK_LOG_DIR="${WPSTACK_STATE_DIR}/logs"
 
+# wpstack's own variables: what a user may set besides the settings' WPSTACK_NAME overrides
+# (stacks/env/base.env) and WPSTACK_NAME_IMAGE. Any other WPSTACK_* variable is a typo that up
+# names (check_wpstack_variables, lib/wordpress.sh); ./wpstack help settings lists these.
+# shellcheck disable=SC2034 # read by lib/wordpress.sh
+declare -grA WPSTACK_VARIABLES=(
+  [WPSTACK_STACK]="stack name (default wpstack); another name gets its own secrets, volumes and credentials file"
+  [WPSTACK_CREDENTIALS]="credentials file (default ~/.config/wpstack/credentials, or credentials-NAME for another stack)"
+  [WPSTACK_SITE_URL]="the site's URL, fixed (instead of DOMAIN's or the swarm's addresses)"
+  [WPSTACK_REGISTRY]="deploy REGISTRY/wpstack/NAME:VERSION instead of local images (or up --registry)"
+  [WPSTACK_VERSION]="the image version deployed from the registry (or up --version; default: the root pom's revision)"
+  [WPSTACK_MONITORING_STACK]="the monitoring stack's name (default monitoring)"
+  [WPSTACK_REGISTRY_STACK]="the registry stack's name (default registry)"
+  [WPSTACK_GRAFANA_IMAGE]="the Grafana image (default: the one stacks/monitoring.yml pins)"
+  [WPSTACK_ADVERTISE_ADDR]="swarm advertise address (default: the default route's interface address)"
+  [WPSTACK_DOCKERD_OPTS]="extra flags for a dockerd that wpstack starts"
+  [WPSTACK_EXTRA_CA_CERTS]="PEM file of CAs the image builds must trust (e.g. a TLS-inspecting proxy)"
+  [WPSTACK_DEBIAN_MIRROR]="debootstrap's Debian mirror"
+  [WPSTACK_PULL_TIMEOUT]="seconds to try pulling an image that may not be reachable (20)"
+  [WPSTACK_ROOT]="set by ./wpstack itself: the repository"
+  [WPSTACK_APT_UPDATED]="set by ./wpstack itself: apt-get update ran in this run"
+)
+
 # --- messages (all on stderr, so stdout stays for data a command prints) ---
 
 info() { printf '==> %s\n' "$*" >&2; }
@@ -79,11 +101,24 @@ print_usage() {
   done
 }
 
-register_help help "" "show this list"
+register_help help "[settings]" "show this list; settings: every setting with its default, per-environment values and meaning"
 cmd_help() {
-  [[ $# -eq 0 ]] || usage_error help "takes no arguments, got \"$*\""
-  print_usage
+  case "$*" in
+    "") print_usage ;;
+    settings) print_settings ;;
+    *) usage_error help "takes no argument or \"settings\", got \"$*\"" ;;
+  esac
 }
+
+# check_stack_name_value VARIABLE VALUE: VALUE is a usable Swarm stack name, else an error naming
+# VARIABLE (the wpstack, monitoring and registry stacks share the rule).
+check_stack_name_value() {
+  [[ "$2" =~ ^[a-z][a-z0-9_-]{0,30}$ ]] ||
+    die "$1=$2 is not a usable stack name; use lower-case letters, digits, - and _ (at most 31)"
+}
+
+# is_registry_address VALUE: HOST[:PORT] as docker accepts it at the start of an image reference.
+is_registry_address() { [[ "$1" =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$ ]]; }
 
 # usage_error COMMAND MESSAGE: a bad flag or argument; names it, shows the
 # command's usage, exits 2.

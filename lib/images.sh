@@ -61,6 +61,17 @@ wpstack_version() {
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
+# content_tag NAME: tags wpstack/NAME:latest as wpstack/NAME:id-<its image ID> and prints that
+# reference: a tag naming the content, so a rebuilt image rolls its service on redeploy.
+content_tag() {
+  local name="$1" id
+  id="$(docker image inspect --format '{{.Id}}' "wpstack/${name}:latest")" ||
+    die "image wpstack/${name}:latest is missing; run ./wpstack build"
+  id="${id#sha256:}"
+  docker tag "wpstack/${name}:latest" "wpstack/${name}:id-${id:0:12}"
+  printf 'wpstack/%s:id-%s\n' "${name}" "${id:0:12}"
+}
+
 # pull_image IMAGE: try to pull within PULL_TIMEOUT seconds (quietly).
 pull_image() {
   local log

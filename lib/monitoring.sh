@@ -91,15 +91,15 @@ write_probe_targets() {
 }
 
 check_monitoring_settings() {
-  local url file="${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env"
+  local url
   for url in ${PROBE_URLS:-}; do
     [[ "${url}" =~ ^https?://[A-Za-z0-9._~:/?#@!\$\&\'\(\)*+,\;=%-]+$ ]] ||
-      die "PROBE_URLS: \"${url}\" is not an http(s) URL; fix it in ${file} (URLs separated by spaces)"
+      die "PROBE_URLS: \"${url}\" is not an http(s) URL; fix it in $(setting_source PROBE_URLS) (URLs separated by spaces)"
   done
   [[ "${PROBE_INSECURE_SKIP_VERIFY:-false}" =~ ^(true|false)$ ]] ||
-    die "PROBE_INSECURE_SKIP_VERIFY=${PROBE_INSECURE_SKIP_VERIFY} must be true or false; fix it in ${file}"
+    die "PROBE_INSECURE_SKIP_VERIFY=${PROBE_INSECURE_SKIP_VERIFY} must be true or false; fix it in $(setting_source PROBE_INSECURE_SKIP_VERIFY)"
   [[ -f "${WPSTACK_ROOT}/config/alertmanager/${ALERTMANAGER_CONFIG:-alertmanager.yml}" ]] ||
-    die "ALERTMANAGER_CONFIG=${ALERTMANAGER_CONFIG} is not a file of config/alertmanager/; fix it in ${file}"
+    die "ALERTMANAGER_CONFIG=${ALERTMANAGER_CONFIG} is not a file of config/alertmanager/; fix it in $(setting_source ALERTMANAGER_CONFIG)"
 }
 
 # export_monitoring_variables [DIR]: everything stacks/monitoring.yml reads besides the
@@ -151,8 +151,7 @@ readonly MONITORING_PORTS=(GRAFANA_PORT PROMETHEUS_PORT ALERTMANAGER_PORT BLACKB
 check_monitoring_stack_name() {
   local stack
   stack="$(monitoring_stack_name)"
-  [[ "${stack}" =~ ^[a-z][a-z0-9_-]{0,30}$ ]] ||
-    die "WPSTACK_MONITORING_STACK=${stack} is not a usable stack name; use lower-case letters, digits, - and _ (at most 31)"
+  check_stack_name_value WPSTACK_MONITORING_STACK "${stack}"
   [[ "${stack}" != "$(stack_name)" ]] ||
     die "the monitoring stack and the WordPress stack are both named ${stack}; set WPSTACK_MONITORING_STACK to another name"
 }
@@ -168,9 +167,7 @@ check_monitoring_ports_free() {
     if published_ports | grep -qx "${port}"; then
       die "${name}=${port} is also a port of the WordPress stack; choose another (WPSTACK_${name})"
     fi
-    port_listening "${port}" || continue
-    [[ "$(port_holder "${port}")" == *"(service ${own})" ]] && continue
-    die "port ${port} (${name}) is already in use by $(port_holder "${port}"); stop it, or choose another port (WPSTACK_${name})"
+    check_port_free "${port}" "${own}" "WPSTACK_${name}"
   done
 }
 
@@ -229,7 +226,7 @@ ensure_webhook_secret() {
   fi
   create_monitoring_secret "${secret}" "$(alert_webhook_url)" --label "io.wpstack.content=${hash}"
   [[ -n "${ALERT_WEBHOOK_URL:-}" ]] ||
-    warn "no ALERT_WEBHOOK_URL: alerts go nowhere (set it in stacks/env/${WPSTACK_ENV}.env, or WPSTACK_ALERT_WEBHOOK_URL, and rerun ./wpstack up --env ${WPSTACK_ENV})"
+    warn "no ALERT_WEBHOOK_URL: alerts go nowhere (set it in stacks/env/${WPSTACK_ENV}.env, or WPSTACK_ALERT_WEBHOOK_URL for one run, and rerun ./wpstack up --env ${WPSTACK_ENV})"
 }
 
 # grafana_pinned_image: the Grafana image stacks/monitoring.yml pins (its GRAFANA_IMAGE default).

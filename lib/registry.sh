@@ -35,10 +35,7 @@ build_image_registry() { build_image registry "$1"; }
 registry_stack() { printf '%s\n' "${WPSTACK_REGISTRY_STACK:-registry}"; }
 
 check_registry_stack() {
-  local stack
-  stack="$(registry_stack)"
-  [[ "${stack}" =~ ^[a-z][a-z0-9_-]{0,30}$ ]] ||
-    die "WPSTACK_REGISTRY_STACK=${stack} is not a usable stack name; use lower-case letters, digits, - and _ (at most 31)"
+  check_stack_name_value WPSTACK_REGISTRY_STACK "$(registry_stack)"
 }
 
 registry_ca_dir() { printf '%s/registry\n' "${WPSTACK_STATE_DIR}"; }
@@ -331,7 +328,6 @@ registry_constraint() {
 # (from cache when unchanged, about a second) and tagged by content, so a changed image rolls the
 # service.
 registry_image() {
-  local id
   if [[ -n "${WPSTACK_REGISTRY_IMAGE:-}" ]]; then
     image_exists "${WPSTACK_REGISTRY_IMAGE}" ||
       die "WPSTACK_REGISTRY_IMAGE=${WPSTACK_REGISTRY_IMAGE} is not an image of this engine; load it (docker save IMAGE | docker load), or unset it to build the image"
@@ -340,21 +336,14 @@ registry_image() {
   fi
   ensure_base_image
   build_image registry "$(wpstack_version)"
-  id="$(docker image inspect --format '{{.Id}}' wpstack/registry:latest)"
-  id="${id#sha256:}"
-  docker tag wpstack/registry:latest "wpstack/registry:id-${id:0:12}"
-  printf 'wpstack/registry:id-%s\n' "${id:0:12}"
+  content_tag registry
 }
 
 # check_registry_port_free: PORT is free, or this stack's registry holds it (a redeploy).
 check_registry_port_free() {
-  local holder
   # /proc/net/tcp shows this machine's ports only; a remote engine's bind error shows in the tasks.
   local_engine || return 0
-  port_listening "${REGISTRY_PORT}" || return 0
-  holder="$(port_holder "${REGISTRY_PORT}")"
-  [[ "${holder}" == *"(service $(registry_stack)_registry)" ]] && return 0
-  die "port ${REGISTRY_PORT} is already in use by ${holder}; stop it, or choose another port: ./wpstack registry up --port PORT"
+  check_port_free "${REGISTRY_PORT}" "$(registry_stack)_registry" "./wpstack registry up --port PORT"
 }
 
 # --- where the registry runs -------------------------------------------------------------
@@ -650,7 +639,7 @@ registry_status() {
 # check_push_registry VALUE: HOST[:PORT], as docker accepts it in an image reference, and
 # trusted here (checked before the builds, so a missing step fails in a second, not after them).
 check_push_registry() {
-  [[ "$1" =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$ ]] ||
+  is_registry_address "$1" ||
     usage_error build "--registry \"$1\" is not HOST:PORT, e.g. --registry ${REGISTRY_DEFAULT_NAME}:${REGISTRY_DEFAULT_PORT}"
   check_push_trust "$1"
 }

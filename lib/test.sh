@@ -134,6 +134,7 @@ run_static_checks() {
 # validates in every TLS variant (the monitoring stack has its own step).
 check_stack_configs() {
   local env
+  check_stack_variables
   if ! stack_config_supported; then
     warn "this docker client ($(docker version --format '{{.Client.Version}}')) has no \`docker stack config\` (Docker CLI >= 25): the stack render check is skipped"
     validate_caddyfile

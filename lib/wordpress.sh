@@ -58,37 +58,170 @@ credentials_path() {
 }
 
 check_stack_name() {
-  local stack
-  stack="$(stack_name)"
-  [[ "${stack}" =~ ^[a-z][a-z0-9_-]{0,30}$ ]] ||
-    die "WPSTACK_STACK=${stack} is not a usable stack name; use lower-case letters, digits, - and _ (at most 31)"
+  check_stack_name_value WPSTACK_STACK "$(stack_name)"
 }
 
+readonly WORDPRESS_BASE_ENV="${WORDPRESS_ENV_DIR}/base.env"
+
+# The settings, from stacks/env/base.env: names in order, their defaults and meanings; where each
+# loaded value came from (base.env, an environment's file, or WPSTACK_NAME).
+declare -ga SETTING_NAMES=()
+declare -gA SETTING_DEFAULTS=() SETTING_MEANINGS=() SETTING_SOURCES=()
+
+# environment_names: every stacks/env/ENV.env but base.env.
 environment_names() {
   local file
   for file in "${WPSTACK_ROOT}/${WORDPRESS_ENV_DIR}"/*.env; do
-    [[ -e "${file}" ]] && basename "${file}" .env
+    [[ -e "${file}" && "${file}" != */base.env ]] && basename "${file}" .env
   done
+  return 0
 }
 
-# load_environment ENV: export every NAME=value of stacks/env/ENV.env, each
-# overridden by WPSTACK_NAME when that is set.
-load_environment() {
-  local env="$1" file line name value override
-  file="${WPSTACK_ROOT}/${WORDPRESS_ENV_DIR}/${env}.env"
-  [[ -f "${file}" ]] ||
-    usage_error up "unknown environment \"${env}\"; choose one of: $(environment_names | tr '\n' ' ')"
+# read_env_file FILE CALLBACK: CALLBACK NAME VALUE MEANING for every NAME=value line of FILE, with
+# the comment lines right above it as MEANING (section lines "# --- ... ---" are not meanings).
+read_env_file() {
+  local file="$1" callback="$2" line meaning=""
   while IFS= read -r line || [[ -n "${line}" ]]; do
-    [[ "${line}" =~ ^[[:space:]]*(#|$) ]] && continue
+    if [[ "${line}" =~ ^[[:space:]]*$ || "${line}" =~ ^#\ --- ]]; then
+      meaning=""
+      continue
+    fi
+    if [[ "${line}" =~ ^#\ ?(.*)$ ]]; then
+      meaning+="${meaning:+ }${BASH_REMATCH[1]}"
+      continue
+    fi
     [[ "${line}" =~ ^([A-Z][A-Z0-9_]*)=(.*)$ ]] ||
       die "${file}: cannot read the line \"${line}\"; write NAME=value"
-    name="${BASH_REMATCH[1]}"
-    value="${BASH_REMATCH[2]}"
+    "${callback}" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${meaning}"
+    meaning=""
+  done <"${WPSTACK_ROOT}/${file}"
+}
+
+declare_setting() {
+  [[ -z "${SETTING_DEFAULTS[$1]+set}" ]] || die "${WORDPRESS_BASE_ENV}: $1 is declared twice; keep one"
+  SETTING_NAMES+=("$1")
+  SETTING_DEFAULTS["$1"]="$2"
+  SETTING_MEANINGS["$1"]="$3"
+}
+
+# load_settings: the declarations of stacks/env/base.env (once per run).
+load_settings() {
+  ((${#SETTING_NAMES[@]} == 0)) || return 0
+  read_env_file "${WORDPRESS_BASE_ENV}" declare_setting
+}
+
+set_from_env_file() {
+  [[ -n "${SETTING_DEFAULTS[$1]+set}" ]] ||
+    die "${LOADING_ENV_FILE}: $1 is not a setting; declare it, with its meaning and default, in ${WORDPRESS_BASE_ENV}$(nearest_hint "$1" "${SETTING_NAMES[@]}")"
+  LOADED_VALUES["$1"]="$2"
+  SETTING_SOURCES["$1"]="${LOADING_ENV_FILE}"
+}
+
+# load_environment ENV: export every setting: its default from stacks/env/base.env, the value of
+# stacks/env/ENV.env where that sets it, and WPSTACK_NAME where that is set. An unknown WPSTACK_
+# variable is an error that names the nearest real one.
+load_environment() {
+  local env="$1" name override
+  declare -gA LOADED_VALUES=()
+  LOADING_ENV_FILE="${WORDPRESS_ENV_DIR}/${env}.env"
+  [[ "${env}" != base && -f "${WPSTACK_ROOT}/${LOADING_ENV_FILE}" ]] ||
+    usage_error up "unknown environment \"${env}\"; choose one of: $(environment_names | tr '\n' ' ')"
+  load_settings
+  check_wpstack_variables
+  read_env_file "${LOADING_ENV_FILE}" set_from_env_file
+  for name in "${SETTING_NAMES[@]}"; do
     override="WPSTACK_${name}"
-    [[ -n "${!override+set}" ]] && value="${!override}"
-    export "${name}=${value}"
-  done <"${file}"
+    if [[ -n "${!override+set}" ]]; then
+      export "${name}=${!override}"
+      SETTING_SOURCES["${name}"]="${override}"
+    elif [[ -n "${LOADED_VALUES[${name}]+set}" ]]; then
+      export "${name}=${LOADED_VALUES[${name}]}"
+    else
+      export "${name}=${SETTING_DEFAULTS[${name}]}"
+      SETTING_SOURCES["${name}"]="${WORDPRESS_BASE_ENV}"
+    fi
+  done
   WPSTACK_ENV="${env}"
+}
+
+# setting_source NAME: where NAME's value came from, for "fix it in ..." messages.
+setting_source() {
+  local source="${SETTING_SOURCES[$1]:-${WORDPRESS_BASE_ENV}}"
+  if [[ "${source}" == WPSTACK_* ]]; then
+    printf 'the environment variable %s\n' "${source}"
+  else
+    printf '%s (or WPSTACK_%s for one run)\n' "${source}" "$1"
+  fi
+}
+
+# check_wpstack_variables: every WPSTACK_* variable of the environment is a setting's override or
+# one of wpstack's own variables (WPSTACK_VARIABLES, lib/core.sh); a typo is named, with the
+# nearest real name.
+check_wpstack_variables() {
+  local variable name
+  local -a known=()
+  # Suggestions compare the part after WPSTACK_, among what a user sets (not ./wpstack's own).
+  known=("${SETTING_NAMES[@]}")
+  for name in "${!WPSTACK_VARIABLES[@]}"; do
+    [[ "${WPSTACK_VARIABLES[${name}]}" == "set by ./wpstack itself"* ]] || known+=("${name#WPSTACK_}")
+  done
+  while read -r variable; do
+    name="${variable#WPSTACK_}"
+    [[ -n "${SETTING_DEFAULTS[${name}]+set}" || -n "${WPSTACK_VARIABLES[${variable}]+set}" ]] && continue
+    # WPSTACK_NAME_IMAGE: any image for one of the images wpstack builds.
+    [[ "${variable}" =~ ^WPSTACK_([A-Z0-9_]+)_IMAGE$ && -d "${WPSTACK_ROOT}/images/$(tr 'A-Z_' 'a-z-' <<<"${BASH_REMATCH[1]}")" ]] && continue
+    printf 'wpstack: error: %s is not a wpstack setting%s; ./wpstack help settings lists them\n' \
+      "${variable}" "$(nearest_hint "${name}" "${known[@]}" | sed 's/did you mean /did you mean WPSTACK_/')" >&2
+    exit 2
+  done < <(compgen -e | grep '^WPSTACK_' || true)
+}
+
+# nearest_hint WORD CANDIDATE...: " (did you mean X?)" for the candidate nearest to WORD (edit
+# distance, a swap of two letters counting one, at most a third of its length), else nothing.
+nearest_hint() {
+  local word="$1"
+  shift
+  printf '%s\n' "$@" | awk -v word="${word}" '
+    function distance(a, b,    i, j, la, lb, d, cost) {
+      la = length(a); lb = length(b)
+      for (i = 0; i <= la; i++) d[i, 0] = i
+      for (j = 0; j <= lb; j++) d[0, j] = j
+      for (i = 1; i <= la; i++)
+        for (j = 1; j <= lb; j++) {
+          cost = substr(a, i, 1) != substr(b, j, 1)
+          d[i, j] = d[i - 1, j] + 1
+          if (d[i, j - 1] + 1 < d[i, j]) d[i, j] = d[i, j - 1] + 1
+          if (d[i - 1, j - 1] + cost < d[i, j]) d[i, j] = d[i - 1, j - 1] + cost
+          # Two letters swapped count as one edit.
+          if (i > 1 && j > 1 && substr(a, i, 1) == substr(b, j - 1, 1) && substr(a, i - 1, 1) == substr(b, j, 1) \
+            && d[i - 2, j - 2] + 1 < d[i, j]) d[i, j] = d[i - 2, j - 2] + 1
+        }
+      return d[la, lb]
+    }
+    { n = distance(word, $0); if (best == "" || n < bestn) { best = $0; bestn = n } }
+    END { if (best != "" && bestn <= length(word) / 3) printf " (did you mean %s?)", best }'
+}
+
+# print_settings: ./wpstack help settings.
+print_settings() {
+  local name env value line variable
+  local -a envs
+  load_settings
+  mapfile -t envs < <(environment_names)
+  printf 'Settings (stacks/env/base.env declares each with its default; stacks/env/ENV.env changes them\nper environment; WPSTACK_NAME overrides one for a run):\n'
+  for name in "${SETTING_NAMES[@]}"; do
+    line="  ${name}=${SETTING_DEFAULTS[${name}]}"
+    for env in "${envs[@]}"; do
+      value="$(grep -m 1 "^${name}=" "${WPSTACK_ROOT}/${WORDPRESS_ENV_DIR}/${env}.env" || true)"
+      [[ -z "${value}" ]] || line+="  [${env}: ${value#*=}]"
+    done
+    printf '%s\n      %s\n' "${line}" "${SETTING_MEANINGS[${name}]:-(no meaning written in base.env)}"
+  done
+  printf '\nwpstack'"'"'s own variables (not settings):\n'
+  while read -r variable; do
+    printf '  %s\n      %s\n' "${variable}" "${WPSTACK_VARIABLES[${variable}]}"
+  done < <(printf '%s\n' "${!WPSTACK_VARIABLES[@]}" | sort)
+  printf '  WPSTACK_NAME_IMAGE\n      any image reference instead of the one wpstack builds for images/name/ (e.g. WPSTACK_WORDPRESS_IMAGE)\n'
 }
 
 check_port() {
@@ -96,7 +229,7 @@ check_port() {
   if [[ "${value}" =~ ^[0-9]+$ ]] && ((value >= 1 && value <= 65535)); then
     return 0
   fi
-  die "${name}=${value} is not a port number (1-65535); fix it in ${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env or WPSTACK_${name}"
+  die "${name}=${value} is not a port number (1-65535); fix it in $(setting_source "${name}")"
 }
 
 check_settings() {
@@ -105,26 +238,32 @@ check_settings() {
   check_port HTTPS_PORT
   [[ "${HTTP_PORT}" != "${ADMINER_PORT}" ]] || die "HTTP_PORT and ADMINER_PORT are both ${HTTP_PORT}; give them different ports"
   [[ "${WORDPRESS_REPLICAS:-}" =~ ^[0-9]+$ ]] ||
-    die "WORDPRESS_REPLICAS=${WORDPRESS_REPLICAS:-} is not a number; fix it in ${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env"
+    die "WORDPRESS_REPLICAS=${WORDPRESS_REPLICAS:-} is not a number; fix it in $(setting_source WORDPRESS_REPLICAS)"
   [[ -z "${TLS:-}" || "${TLS}" == internal ]] ||
     die "TLS=${TLS} is not supported; use TLS=internal (Caddy's local CA) or leave it empty"
   [[ "${DOMAIN:-}" =~ ^[A-Za-z0-9.-]*$ ]] || die "DOMAIN=${DOMAIN} is not a host name"
   local host
   for host in ${SITE_HOSTS:-}; do
     [[ "${host}" =~ ^[A-Za-z0-9.-]+$ ]] ||
-      die "SITE_HOSTS: \"${host}\" is not a host name or IPv4 address; fix it in ${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env or WPSTACK_SITE_HOSTS (names separated by spaces)"
+      die "SITE_HOSTS: \"${host}\" is not a host name or IPv4 address; fix it in $(setting_source SITE_HOSTS) (names separated by spaces)"
   done
   [[ "${MONITORING:-false}" =~ ^(true|false)$ ]] ||
-    die "MONITORING=${MONITORING} must be true or false; fix it in ${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env or WPSTACK_MONITORING"
+    die "MONITORING=${MONITORING} must be true or false; fix it in $(setting_source MONITORING)"
   [[ "${CRON_INTERVAL:-60}" =~ ^[0-9]+$ && "${CRON_INTERVAL:-60}" -ge 5 ]] ||
-    die "CRON_INTERVAL=${CRON_INTERVAL} is not a number of seconds >= 5; fix it in ${WORDPRESS_ENV_DIR}/${WPSTACK_ENV}.env"
+    die "CRON_INTERVAL=${CRON_INTERVAL} is not a number of seconds >= 5; fix it in $(setting_source CRON_INTERVAL)"
 }
 
 tls_enabled() { [[ -n "${DOMAIN:-}" || "${TLS:-}" == internal ]]; }
 
+# published_port_settings: the settings naming the ports Caddy publishes.
+published_port_settings() {
+  printf '%s\n' HTTP_PORT ADMINER_PORT
+  if tls_enabled; then printf '%s\n' HTTPS_PORT; fi
+}
+
 published_ports() {
-  printf '%s\n' "${HTTP_PORT}" "${ADMINER_PORT}"
-  if tls_enabled; then printf '%s\n' "${HTTPS_PORT}"; fi
+  local name
+  while read -r name; do printf '%s\n' "${!name}"; done < <(published_port_settings)
 }
 
 # --- ports -------------------------------------------------------------------
@@ -149,16 +288,23 @@ port_holder() {
   printf '%s\n' "${holder:-an unknown process}"
 }
 
+# check_port_free PORT SERVICE FIX: PORT is free, or SERVICE's already (a redeploy); else an error
+# naming the holder and FIX (the setting or flag that chooses another port). The wpstack,
+# monitoring and registry stacks all check their ports with it.
+check_port_free() {
+  local port="$1" own="$2" fix="$3" holder
+  port_listening "${port}" || return 0
+  holder="$(port_holder "${port}")"
+  [[ "${holder}" == *"(service ${own})" ]] && return 0
+  die "port ${port} is already in use by ${holder}; stop it, or choose another port (${fix})"
+}
+
 # check_ports_free: every port Caddy will publish is free or already Caddy's (a redeploy).
 check_ports_free() {
-  local port holder own
-  own="$(stack_name)_caddy"
-  while read -r port; do
-    port_listening "${port}" || continue
-    holder="$(port_holder "${port}")"
-    [[ "${holder}" == *"(service ${own})" ]] && continue
-    die "port ${port} is already in use by ${holder}; stop it, or choose another port (WPSTACK_HTTP_PORT, WPSTACK_ADMINER_PORT, WPSTACK_HTTPS_PORT)"
-  done < <(published_ports)
+  local name
+  while read -r name; do
+    check_port_free "${!name}" "$(stack_name)_caddy" "WPSTACK_${name}"
+  done < <(published_port_settings)
 }
 
 # --- credentials ---------------------------------------------------------------
@@ -272,7 +418,7 @@ check_existing_secrets_known() {
 # image_ref NAME: WPSTACK_NAME_IMAGE (- as _), else REGISTRY/wpstack/NAME:VERSION, else the local
 # image by a tag naming its content (so a rebuilt image rolls the service on redeploy).
 image_ref() {
-  local name="$1" var id
+  local name="$1" var
   var="WPSTACK_${name^^}_IMAGE"
   var="${var//-/_}"
   if [[ -n "${!var:-}" ]]; then
@@ -280,11 +426,7 @@ image_ref() {
   elif [[ -n "${WPSTACK_REGISTRY:-}" ]]; then
     printf '%s/wpstack/%s:%s\n' "${WPSTACK_REGISTRY}" "${name}" "${WPSTACK_VERSION:-$(wpstack_version)}"
   else
-    id="$(docker image inspect --format '{{.Id}}' "wpstack/${name}:latest")" ||
-      die "image wpstack/${name}:latest is missing; run ./wpstack build"
-    id="${id#sha256:}"
-    docker tag "wpstack/${name}:latest" "wpstack/${name}:id-${id:0:12}"
-    printf 'wpstack/%s:id-%s\n' "${name}" "${id:0:12}"
+    content_tag "${name}"
   fi
 }
 
@@ -630,7 +772,7 @@ parse_env_flag() {
 set_image_source() {
   case "$2" in
     --registry)
-      [[ "$3" =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$ ]] ||
+      is_registry_address "$3" ||
         usage_error "$1" "--registry \"$3\" is not HOST:PORT, e.g. --registry wpstack-registry.internal:5001"
       WPSTACK_REGISTRY="$3"
       ;;
@@ -836,6 +978,37 @@ cmd_credentials() {
 }
 
 # --- static checks (for ./wpstack test) ----------------------------------------------
+
+# What up computes for the compose files besides the settings (and every NAME_IMAGE, NAME_HASH).
+readonly COMPUTED_STACK_VARIABLES=(STACK SECRET_PREFIX SITE_HOST_LIST SITE_SCHEME SITE_URL_FIXED
+  MONITORING_STACK MONITORING_SECRET_PREFIX WPSTACK_NETWORK GRAFANA_REPLICAS PROBE_TARGETS_FILE)
+
+# check_stack_variables: every ${VAR} the wpstack and monitoring compose files read is a setting of
+# stacks/env/base.env, with the same default there as in the file, or a variable up computes.
+check_stack_variables() {
+  local file ref name default problems=0 count=0
+  load_settings
+  for file in stacks/wordpress.yml stacks/wordpress-tls.yml stacks/monitoring.yml stacks/monitoring-email.yml; do
+    [[ -f "${WPSTACK_ROOT}/${file}" ]] || continue
+    while read -r ref; do
+      name="${ref%%[:?]*}"
+      count=$((count + 1))
+      if [[ -n "${SETTING_DEFAULTS[${name}]+set}" ]]; then
+        [[ "${ref}" != *:-* ]] && continue
+        default="${ref#*:-}"
+        [[ "${default}" == "${SETTING_DEFAULTS[${name}]}" ]] && continue
+        warn "${file} defaults ${name} to \"${default}\", ${WORDPRESS_BASE_ENV} to \"${SETTING_DEFAULTS[${name}]}\"; make them one"
+      elif [[ "${name}" == *_IMAGE || "${name}" == *_HASH || " ${COMPUTED_STACK_VARIABLES[*]} " == *" ${name} "* ]]; then
+        continue
+      else
+        warn "${file} reads \${${name}}, which is neither a setting of ${WORDPRESS_BASE_ENV} nor computed by up (COMPUTED_STACK_VARIABLES, lib/wordpress.sh); declare it"
+      fi
+      problems=$((problems + 1))
+    done < <(grep -oE '[$][{][A-Z_]+[^}]*[}]' "${WPSTACK_ROOT}/${file}" | sed 's/^[$][{]//; s/[}]$//')
+  done
+  ((problems == 0)) || die "${problems} compose variables are not declared once (above)"
+  info "${count} variable references of the compose files: each a setting of ${WORDPRESS_BASE_ENV} (same default) or computed by up"
+}
 
 # render_wordpress_stack ENV: print `docker stack config` of the stack for ENV, with
 # the TLS file when ENV turns TLS on; fails when the files do not render.

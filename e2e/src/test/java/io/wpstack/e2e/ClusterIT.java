@@ -328,23 +328,8 @@ class ClusterIT {
         Map<String, String> credentials = onCluster.credentials();
         String site = siteUrl().replaceFirst("/$", "");
         Web wordpress = Web.anonymous();
-        wordpress.get(site + "/wp-login.php");
-        HttpResponse<String> login = wordpress.postForm(
-                site + "/wp-login.php",
-                Map.of(
-                        "log",
-                        credentials.get("wp_admin_user"),
-                        "pwd",
-                        credentials.get("wp_admin_pass"),
-                        "wp-submit",
-                        "Log In",
-                        "testcookie",
-                        "1"));
-        assertEquals(302, login.statusCode(), "login failed: " + login.body());
-        String nonce = wordpress
-                .get(site + "/wp-admin/admin-ajax.php?action=rest-nonce")
-                .body()
-                .strip();
+        String nonce =
+                wordpress.logInToWordPress(site, credentials.get("wp_admin_user"), credentials.get("wp_admin_pass"));
         String name = "cluster-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".txt";
         HttpResponse<String> uploaded = wordpress.postBytes(
                 site + "/?rest_route=/wp/v2/media",

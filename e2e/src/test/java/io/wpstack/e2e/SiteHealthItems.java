@@ -1,5 +1,8 @@
 package io.wpstack.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 
 /**
@@ -20,4 +23,15 @@ final class SiteHealthItems {
     static final List<String> ACCEPTED_IN_DEVELOPMENT = List.of(PAGE_CACHE, VERSION_UNCHECKED, NO_HTTPS);
 
     private SiteHealthItems() {}
+
+    /** Prints the grade, then fails on any critical item but WordPress.org's and on any recommended item not accepted. */
+    static void assertAcceptable(String environment, WordPressPages.SiteHealth health, List<String> accepted) {
+        System.out.println("[" + environment + "] Site Health: " + health);
+        assertEquals(List.of(), health.criticalBesidesWordPressOrg(), "Site Health: " + health);
+        for (String item : health.recommended()) {
+            assertTrue(
+                    accepted.stream().anyMatch(item::contains),
+                    "a recommended item nobody accepted (docs/operations.md#site-health): " + item);
+        }
+    }
 }

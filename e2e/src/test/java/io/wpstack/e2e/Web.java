@@ -48,6 +48,36 @@ final class Web {
                 + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Logs in to the WordPress at {@code site} as its login form does (this client keeps the cookies) and returns
+     * the REST API nonce that goes with the session.
+     */
+    String logInToWordPress(String site, String user, String password) throws IOException {
+        get(site + "/wp-login.php");
+        HttpResponse<String> login = postForm(
+                site + "/wp-login.php",
+                Map.of(
+                        "log",
+                        user,
+                        "pwd",
+                        password,
+                        "wp-submit",
+                        "Log In",
+                        "redirect_to",
+                        site + "/wp-admin/",
+                        "testcookie",
+                        "1"));
+        if (login.statusCode() != 302) {
+            throw new AssertionError("login to " + site + " failed (" + login.statusCode() + "): " + login.body());
+        }
+        String nonce =
+                get(site + "/wp-admin/admin-ajax.php?action=rest-nonce").body().strip();
+        if (!nonce.matches("[0-9a-f]{10}")) {
+            throw new AssertionError("no REST nonce from " + site + ": " + nonce);
+        }
+        return nonce;
+    }
+
     HttpResponse<String> get(String url, String... headers) throws IOException {
         return send(request(url, headers).GET().build());
     }
