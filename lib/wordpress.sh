@@ -549,11 +549,7 @@ local_site_url() {
 
 adminer_url() {
   local host="${DOMAIN:-${SITE_HOST_LIST%% *}}"
-  if tls_enabled; then
-    url_for https "${host:-localhost}" "${ADMINER_PORT}" 443
-  else
-    url_for http "${host:-localhost}" "${ADMINER_PORT}" 80
-  fi
+  url_for "$(site_scheme)" "${host:-localhost}" "${ADMINER_PORT}" "$(default_port "$(site_scheme)")"
 }
 
 default_port() { if [[ "$1" == https ]]; then printf '443\n'; else printf '80\n'; fi; }
@@ -636,7 +632,7 @@ wordpress_install_call() {
   container="$(wordpress_container)"
   if [[ -z "${container}" ]]; then
     if wordpress_elsewhere; then
-      nodes="$(docker service ps --filter desired-state=running --format '{{.Node}}' "$(stack_name)_wordpress" | sort -u | paste -sd ' ' -)"
+      nodes="$(service_nodes wordpress | paste -sd ' ' -)"
       [[ -z "${nodes}" || " ${nodes} " == *" $(docker info --format '{{.Name}}') "* ]] ||
         die "WordPress runs on ${nodes}, not on this node: its installer answers only inside a WordPress container, so run ./wpstack up on ${nodes%% *} (the node labelled ${DATA_NODE_LABEL}=true)"
     fi
@@ -694,6 +690,12 @@ upgrade_wordpress_database() {
 
 # --- placement: MariaDB and wp_content live on one node -------------------------------
 
+# service_nodes SERVICE: the nodes the stack's SERVICE has tasks meant to run on, one a line, sorted
+# (nothing when the service does not exist).
+service_nodes() {
+  docker service ps --filter desired-state=running --format '{{.Node}}' "$(stack_name)_$1" 2>/dev/null | sort -u || true
+}
+
 # node_label_value NODE: the node's wpstack.data label, or "".
 node_label_value() { docker node inspect --format "{{index .Spec.Labels \"${DATA_NODE_LABEL}\"}}" "$1" 2>/dev/null || true; }
 
@@ -710,7 +712,7 @@ ensure_data_node() {
     warn "${#labelled[@]} nodes carry the label ${DATA_NODE_LABEL}=true ($(node_names "${labelled[@]}")): MariaDB and WordPress may move between them and find other volumes. Keep it on one node: docker node update --label-rm ${DATA_NODE_LABEL} NODE"
   fi
   ((${#labelled[@]} == 0)) || return 0
-  node="$(docker service ps --filter desired-state=running --format '{{.Node}}' "$(stack_name)_mariadb" 2>/dev/null | head -n 1 || true)"
+  node="$(service_nodes mariadb | head -n 1)"
   self="$(docker info --format '{{.Swarm.NodeID}}')"
   docker node update --label-add "${DATA_NODE_LABEL}=true" "${node:-${self}}" >/dev/null ||
     die "labelling node ${node:-${self}} ${DATA_NODE_LABEL}=true failed; label the node that should hold the data yourself (docker node update --label-add ${DATA_NODE_LABEL}=true NODE) and rerun"
@@ -735,7 +737,7 @@ warn_if_content_may_diverge() {
 # warn_if_content_diverges: after the deploy, the nodes WordPress really runs on.
 warn_if_content_diverges() {
   local -a nodes
-  mapfile -t nodes < <(docker service ps --filter desired-state=running --format '{{.Node}}' "$(stack_name)_wordpress" | sort -u)
+  mapfile -t nodes < <(service_nodes wordpress)
   ((${#nodes[@]} > 1)) || return 0
   warn "WordPress replicas run on ${#nodes[@]} nodes (${nodes[*]}), each with its own wp_content volume: uploads and plugins differ between them. Set WORDPRESS_CONSTRAINT back to ${DATA_NODE_CONSTRAINT}."
 }
@@ -947,7 +949,7 @@ cmd_ca() {
   stack_exists "$(stack_name)" || die "stack $(stack_name) is not deployed; run ./wpstack up --env production (or with TLS=internal)"
   container="$(docker ps -q --filter "label=com.docker.swarm.service.name=$(stack_name)_caddy" | head -n 1)"
   [[ -n "${container}" ]] ||
-    die "no Caddy container of stack $(stack_name) runs on this node; run ./wpstack ca on the node Caddy runs on ($(docker service ps --filter desired-state=running --format '{{.Node}}' "$(stack_name)_caddy" | head -n 1))"
+    die "no Caddy container of stack $(stack_name) runs on this node; run ./wpstack ca on the node Caddy runs on ($(service_nodes caddy | head -n 1))"
   pem="$(docker exec "${container}" cat /data/caddy/pki/authorities/local/root.crt 2>/dev/null)" ||
     die "Caddy of stack $(stack_name) has no local CA: the stack does not use TLS=internal (with DOMAIN and TLS empty, its certificates come from a public CA, which browsers trust already)"
   if ((install == 0)); then

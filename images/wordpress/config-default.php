@@ -73,17 +73,23 @@ if (isset($_SERVER['HTTP_X_FORWARDED_PROTO']) && $_SERVER['HTTP_X_FORWARDED_PROT
  * plus SITE_HOSTS. A request for any other Host gets links to the first of them, so a forged
  * Host header cannot put its own name into links, redirects or password-reset mails.
  */
+if (!function_exists('wpstack_site_hosts')) {
+	/** WPSTACK_SITE_HOSTS as a list, in lower case (the must-use plugin reads it too). */
+	function wpstack_site_hosts() {
+		return array_map('strtolower', preg_split('/[\s,]+/', getenv_docker('WPSTACK_SITE_HOSTS', 'localhost'), -1, PREG_SPLIT_NO_EMPTY));
+	}
+}
 if (!function_exists('wpstack_site_url')) {
 	function wpstack_site_url() {
 		$fixed = getenv_docker('WPSTACK_SITE_URL', '');
 		if ($fixed !== '') {
 			return rtrim($fixed, '/');
 		}
-		$hosts = preg_split('/[\s,]+/', getenv_docker('WPSTACK_SITE_HOSTS', 'localhost'), -1, PREG_SPLIT_NO_EMPTY);
+		$hosts = wpstack_site_hosts();
 		$scheme = (isset($_SERVER['HTTPS']) && $_SERVER['HTTPS'] === 'on') ? 'https' : getenv_docker('WPSTACK_SITE_SCHEME', 'http');
 		$requested = isset($_SERVER['HTTP_HOST']) ? strtolower($_SERVER['HTTP_HOST']) : '';
 		if (preg_match('/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:[0-9]{1,5})?$/', $requested, $m)
-				&& in_array(trim($m[1], '[]'), array_map('strtolower', $hosts), true)) {
+				&& in_array(trim($m[1], '[]'), $hosts, true)) {
 			return $scheme . '://' . $requested;
 		}
 		// The port Caddy publishes for that scheme (WPSTACK_HTTP_PORT, WPSTACK_HTTPS_PORT).

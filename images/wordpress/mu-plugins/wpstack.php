@@ -13,11 +13,11 @@ if (!defined('ABSPATH')) {
 }
 
 /**
- * The host names this site answers to (WPSTACK_SITE_HOSTS, the host of WPSTACK_SITE_URL and of
- * home_url()), in lower case.
+ * The host names this site answers to (wpstack_site_hosts() of config-default.php, the host of
+ * WPSTACK_SITE_URL and of home_url()), in lower case.
  */
 function wpstack_own_hosts() {
-	$hosts = preg_split('/[\s,]+/', (string) getenv('WPSTACK_SITE_HOSTS'), -1, PREG_SPLIT_NO_EMPTY);
+	$hosts = wpstack_site_hosts();
 	foreach (array((string) getenv('WPSTACK_SITE_URL'), home_url()) as $url) {
 		$host = wp_parse_url($url, PHP_URL_HOST);
 		if ($host) {
