@@ -26,6 +26,8 @@ declare -grA WPSTACK_VARIABLES=(
   [WPSTACK_PULL_TIMEOUT]="seconds to try pulling an image that may not be reachable (20)"
   [WPSTACK_ROOT]="set by ./wpstack itself: the repository"
   [WPSTACK_APT_UPDATED]="set by ./wpstack itself: apt-get update ran in this run"
+  [WPSTACK_JAVA]="set by ./wpstack itself: the Java runtime it runs its CLI on"
+  [WPSTACK_LAUNCHER_DRY_RUN]="set by scripts/bench-cli-startup.sh: the launcher stops before the JVM"
 )
 
 # --- messages (all on stderr, so stdout stays for data a command prints) ---

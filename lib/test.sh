@@ -32,6 +32,7 @@ cmd_test() {
   run_step "base image" "docker engine" test_base_image
   load_test_base_image
   run_step "images" "base image" build_images "${version}"
+  run_step "java runtime" "base image" check_java_runtime
   run_step "stack configs" "images" check_stack_configs
   run_step "monitoring configs" "images" check_monitoring_configs
   if [[ -z "${java_in_container}" ]] && find_jdk25 >/dev/null; then
@@ -120,6 +121,21 @@ test_swarm() {
   info "swarm active; this node ($(docker info --format '{{.Swarm.NodeAddr}}')) is a manager"
 }
 
+# --- the Java runtime ---
+
+# check_java_runtime: the runtime ./wpstack runs its CLI on (lib/runtime.sh) starts on this host and
+# in a Debian 13 container (the base image), and makes TLS connections with its own CA store.
+check_java_runtime() {
+  ensure_java_runtime
+  local java="${JAVA_RUNTIME}/bin/java" host container
+  host="$("${java}" -version 2>&1 | head -n 1)" || die "the Java runtime ${JAVA_RUNTIME} does not start on this host: ${host}"
+  info "on this host ($(. /etc/os-release && printf '%s' "${PRETTY_NAME}"), $(ldd --version | head -n 1)): ${host}"
+  container="$(docker run --rm -v "${JAVA_RUNTIME}:${JAVA_RUNTIME}:ro" "${BASE_IMAGE}" \
+    sh -c '. /etc/os-release; echo "$PRETTY_NAME: $("$0" -version 2>&1 | head -n 1)"' "${java}")" ||
+    die "the Java runtime ${JAVA_RUNTIME} does not start in ${BASE_IMAGE}: ${container}"
+  info "in ${BASE_IMAGE} (${container})"
+}
+
 # --- static checks ---
 
 run_static_checks() {
@@ -150,7 +166,7 @@ check_stack_configs() {
 # shell_files: the repository's shell scripts (wpstack, .ci/run, every *.sh).
 shell_files() {
   local file
-  for file in wpstack .ci/run; do
+  for file in wpstack lib/wpstack-bash .ci/run; do
     [[ -f "${WPSTACK_ROOT}/${file}" ]] && printf '%s\n' "${file}"
   done
   (cd "${WPSTACK_ROOT}" && find . \( -name .git -o -name .wpstack -o -name target -o -name node_modules \) -prune \

@@ -137,6 +137,23 @@ class WordPressStackIT {
 
     @Test
     @Order(1)
+    void helpListsEveryCommandAndEachHasItsOwnHelp() {
+        CommandResult help = untouched().run("help");
+        assertEquals(0, help.exitCode(), help.error());
+        for (String command : List.of(
+                "up", "down", "status", "logs", "credentials", "build", "registry", "node", "test", "ca", "help")) {
+            assertTrue(help.output().contains("\n  " + command + " "), "help lacks " + command + ":\n" + help.output());
+        }
+        CommandResult label = untouched().run("node", "label", "--help");
+        assertEquals(0, label.exitCode(), label.error());
+        assertTrue(label.output().contains("./wpstack node label NODE KEY=VALUE"), label.output());
+        CommandResult none = untouched().run();
+        assertEquals(2, none.exitCode(), none.error());
+        assertTrue(none.error().contains("usage: ./wpstack COMMAND [ARGS]"), none.error());
+    }
+
+    @Test
+    @Order(1)
     void anUnknownFlagIsNamed() {
         CommandResult result = untouched().run("up", "--bogus");
         assertEquals(2, result.exitCode(), result.error());
@@ -611,6 +628,70 @@ class WordPressStackIT {
                 Duration.ofNanos(System.nanoTime() - start).toSeconds());
     }
 
+    /** The swarm's nodes as `node` shows them, a label added and removed, and the join command. */
+    @Test
+    @Order(17)
+    void nodeListsLabelsAndPrintsTheJoinCommand() {
+        String hostname = DockerCli.check("info", "--format", "{{.Name}}");
+        CommandResult ls = wpstack.run("node", "ls");
+        assertEquals(0, ls.exitCode(), ls.error());
+        assertTrue(ls.output().startsWith("HOSTNAME "), ls.output());
+        assertTrue(ls.output().contains(hostname + " ") && ls.output().contains(" " + NODE + " "), ls.output());
+        assertTrue(ls.output().contains("wpstack.data=true"), "the data node's label is listed: " + ls.output());
+
+        CommandResult join = wpstack.run("node", "join-token", "worker");
+        assertEquals(0, join.exitCode(), join.error());
+        assertTrue(
+                join.output().matches("docker swarm join --token SWMTKN-1-\\S+ " + Pattern.quote(NODE) + ":2377\\n"),
+                join.output());
+
+        String label = "{{index .Spec.Labels \"wpstack-e2e.probe\"}}";
+        CommandResult add = wpstack.run("node", "label", hostname, "wpstack-e2e.probe=yes");
+        assertEquals(0, add.exitCode(), add.error());
+        assertEquals("yes", DockerCli.check("node", "inspect", "--format", label, hostname));
+        CommandResult remove = wpstack.run("node", "label", hostname, "wpstack-e2e.probe-");
+        assertEquals(0, remove.exitCode(), remove.error());
+        assertEquals("", DockerCli.check("node", "inspect", "--format", label, hostname));
+
+        CommandResult missing = wpstack.run("node", "label", "no-such-node", "a=b");
+        assertEquals(1, missing.exitCode(), missing.error());
+        assertTrue(missing.error().contains("no node \"no-such-node\" in this swarm"), missing.error());
+    }
+
+    @Test
+    @Order(17)
+    void logsShowsAServicesOutput() {
+        CommandResult logs = wpstack.run("logs", "wordpress", "--tail", "50");
+        assertEquals(0, logs.exitCode(), logs.error());
+        assertTrue(
+                (logs.output() + logs.error()).contains("e2ewp_wordpress."),
+                "docker service logs prefixes lines" + " with the task's name: " + logs.output() + logs.error());
+        CommandResult unknown = wpstack.run("logs", "mysql");
+        assertEquals(2, unknown.exitCode(), unknown.error());
+        assertTrue(unknown.error().contains("one of: wordpress mariadb cron adminer caddy"), unknown.error());
+    }
+
+    /** down without --purge removes the services only: the next up finds the site, its posts and credentials. */
+    @Test
+    @Order(18)
+    void downKeepsTheDataAndTheNextUpServesIt() throws IOException {
+        CommandResult down = wpstack.run("down");
+        assertEquals(0, down.exitCode(), down.error());
+        assertTrue(down.error().contains("kept volumes and secrets"), down.error());
+        assertEquals("", DockerCli.check("service", "ls", "--quiet", "--filter", "name=" + STACK + "_"));
+        for (String volume : List.of("db_data", "wp_content")) {
+            assertEquals(
+                    0, DockerCli.run("volume", "inspect", STACK + "_" + volume).exitCode(), volume + " was removed");
+        }
+        assertNotEquals("", DockerCli.check("secret", "ls", "--quiet", "--filter", "name=" + STACK + "_"));
+        assertTrue(Files.exists(work.resolve("credentials-" + STACK)), "the credentials file was removed");
+
+        CommandResult up = wpstack.run("up");
+        assertEquals(0, up.exitCode(), up.error());
+        assertEquals(credentials, wpstack.credentials(), "the credentials changed");
+        assertPostReadable();
+    }
+
     /** In a real browser, by the node's address: every request of the home page loads; Site Health has no critical item. */
     @Test
     @Order(16)
@@ -726,10 +807,14 @@ class WordPressStackIT {
                     }
                 }));
             }
-            Thread.sleep(3_000);
-            disturbance.run();
-            Thread.sleep(after.toMillis());
-            running.set(false);
+            try {
+                Thread.sleep(3_000);
+                disturbance.run();
+                Thread.sleep(after.toMillis());
+            } finally {
+                // A disturbance that throws must stop the streams too, or closing the pool waits forever.
+                running.set(false);
+            }
             for (Future<?> stream : streams) {
                 stream.get();
             }

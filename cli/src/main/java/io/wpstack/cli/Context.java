@@ -1,0 +1,60 @@
+package io.wpstack.cli;
+
+import io.wpstack.cli.settings.Catalog;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What every command starts from: the repository, the process environment (WPSTACK_* overrides,
+ * HOME), and the streams it talks on. Tests build one with a temporary folder and a map.
+ */
+public record Context(Path root, Map<String, String> environment, PrintStream out, PrintStream err) {
+    public Context {
+        root = root.toAbsolutePath().normalize();
+        environment = Map.copyOf(environment);
+    }
+
+    public static Context fromProcess(Path root) {
+        return new Context(root, System.getenv(), System.out, System.err);
+    }
+
+    /** An environment variable, or {@code fallback} when unset. */
+    public String env(String name, String fallback) {
+        return environment.getOrDefault(name, fallback);
+    }
+
+    /** The settings' declarations and the environments, from stacks/env/. */
+    public Catalog catalog() {
+        return Catalog.read(root);
+    }
+
+    /** The stack this run manages: WPSTACK_STACK, default wpstack. */
+    public String stack() {
+        String stack = env("WPSTACK_STACK", "wpstack");
+        StackNames.check("WPSTACK_STACK", stack);
+        return stack;
+    }
+
+    /** This process runs as root (it may install packages and write /etc). */
+    public boolean runsAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** ~/.config/wpstack (or $XDG_CONFIG_HOME/wpstack). */
+    public Path configDir() {
+        String xdg = environment.get("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(env("HOME", "/root"), ".config");
+        return base.resolve("wpstack");
+    }
+
+    /** The stack's credentials file: WPSTACK_CREDENTIALS, else credentials (wpstack) or credentials-STACK. */
+    public Path credentialsFile() {
+        String explicit = environment.get("WPSTACK_CREDENTIALS");
+        if (explicit != null && !explicit.isEmpty()) {
+            return Path.of(explicit);
+        }
+        String stack = stack();
+        return configDir().resolve(stack.equals("wpstack") ? "credentials" : "credentials-" + stack);
+    }
+}

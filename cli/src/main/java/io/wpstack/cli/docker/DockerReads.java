@@ -1,0 +1,63 @@
+package io.wpstack.cli.docker;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What commands read from the Docker engine while they plan. Unit tests pass a fake. */
+public interface DockerReads {
+
+    /** The swarm's state on this engine: inactive, pending, active, locked or error. */
+    String swarmState();
+
+    /** This manager's swarm address (what joining nodes dial), if the swarm has one. */
+    Optional<String> swarmNodeAddr();
+
+    /** {@code docker swarm join-token -q ROLE}. */
+    String joinToken(String role);
+
+    /** The node's ID if NODE (an ID or hostname) is in the swarm. */
+    Optional<String> node(String node);
+
+    /** Every node of the swarm, for `node ls`. */
+    List<NodeRow> nodes();
+
+    /** The stack has at least one service. */
+    boolean stackExists(String stack);
+
+    /** The ID of the network NAME, if it exists. */
+    Optional<String> networkId(String name);
+
+    /** The IDs of the networks the services of STACK are attached to. */
+    java.util.Set<String> stackServiceNetworks(String stack);
+
+    boolean volumeExists(String name);
+
+    boolean secretExists(String name);
+
+    /** STACK's containers and networks that still exist (docker stack rm leaves them for a while). */
+    int stackLeftovers(String stack);
+
+    /** A running container of SERVICE (STACK_NAME) on this node, if any. */
+    Optional<String> localContainer(String service);
+
+    /** The nodes where SERVICE's tasks should be running, sorted. */
+    List<String> serviceNodes(String service);
+
+    /** The standard output of {@code docker exec CONTAINER ARGV}, if it exits 0. */
+    Optional<String> execOutput(String container, List<String> argv);
+
+    /** One line of `./wpstack node ls`. */
+    record NodeRow(
+            String hostname,
+            String role,
+            String state,
+            String availability,
+            String manager,
+            String address,
+            String engine,
+            List<String> labels) {
+        public NodeRow {
+            labels = List.copyOf(labels);
+        }
+    }
+}

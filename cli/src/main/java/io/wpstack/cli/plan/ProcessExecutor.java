@@ -1,0 +1,149 @@
+package io.wpstack.cli.plan;
+
+import io.wpstack.cli.docker.DockerReads;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/** The real executor: runs programs with the user's terminal, writes files atomically. */
+public final class ProcessExecutor implements Executor {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> baseEnvironment;
+    private final DockerReads docker;
+
+    /** An executor that evaluates {@link Step.Await} conditions with the docker CLI of this process's environment. */
+    public ProcessExecutor(PrintStream out, PrintStream err, Map<String, String> baseEnvironment) {
+        this(out, err, baseEnvironment, new io.wpstack.cli.docker.DockerCliReads(System.getenv()));
+    }
+
+    public ProcessExecutor(PrintStream out, PrintStream err, Map<String, String> baseEnvironment, DockerReads docker) {
+        this.out = out;
+        this.err = err;
+        this.baseEnvironment = Map.copyOf(baseEnvironment);
+        this.docker = docker;
+    }
+
+    @Override
+    public int execute(Plan plan) {
+        int exitCode = 0;
+        for (Step step : plan.steps()) {
+            exitCode = switch (step) {
+                case Step.Run run -> run(run);
+                case Step.WriteFile write -> {
+                    write(write);
+                    yield 0;
+                }
+                case Step.DeleteFile delete -> {
+                    delete(delete);
+                    yield 0;
+                }
+                case Step.Print print -> {
+                    out.print(print.text());
+                    out.flush();
+                    yield 0;
+                }
+                case Step.Info info -> {
+                    err.println("==> " + info.description());
+                    yield 0;
+                }
+                case Step.Await await -> {
+                    await(await);
+                    yield 0;
+                }
+                case Step.Warn warn -> {
+                    err.println("wpstack: warning: " + warn.description());
+                    yield 0;
+                }
+            };
+        }
+        return exitCode;
+    }
+
+    private int run(Step.Run run) {
+        if (!run.description().isEmpty()) {
+            err.println("==> " + run.description());
+        }
+        out.flush();
+        var builder = new ProcessBuilder(run.argv()).redirectInput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(baseEnvironment);
+        builder.environment().putAll(run.environment());
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.redirectOutput(
+                run.output() == Step.Output.SHOWN ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD);
+        int code;
+        try {
+            Process process = builder.start();
+            code = process.waitFor();
+        } catch (IOException e) {
+            throw new PlanFailure("cannot run " + run.argv().getFirst() + ": " + e.getMessage()
+                    + "; is it installed and on the PATH?");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlanFailure("interrupted while running " + String.join(" ", run.argv()));
+        }
+        if (code != 0 && run.failure() != null) {
+            throw new PlanFailure(run.failure());
+        }
+        return code;
+    }
+
+    private void await(Step.Await await) {
+        if (!await.description().isEmpty()) {
+            err.println("==> " + await.description());
+        }
+        long deadline = System.nanoTime() + await.timeout().toNanos();
+        while (!holds(await.condition())) {
+            if (System.nanoTime() > deadline) {
+                throw new PlanFailure(await.failure());
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlanFailure("interrupted while waiting: " + await.description());
+            }
+        }
+    }
+
+    private boolean holds(Step.Condition condition) {
+        return switch (condition) {
+            case Step.Condition.StackRemoved removed -> docker.stackLeftovers(removed.stack()) == 0;
+        };
+    }
+
+    private static void write(Step.WriteFile write) {
+        Path path = write.path().toAbsolutePath();
+        try {
+            Files.createDirectories(path.getParent());
+            Path tmp = Files.createTempFile(path.getParent(), path.getFileName() + ".", ".tmp");
+            try {
+                if (write.mode() != null) {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(write.mode()));
+                }
+                Files.writeString(tmp, write.content());
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new PlanFailure(
+                    "cannot write " + path + ": " + e.getMessage() + "; check the folder's owner and mode");
+        }
+    }
+
+    private void delete(Step.DeleteFile delete) {
+        try {
+            if (Files.deleteIfExists(delete.path()) && !delete.description().isEmpty()) {
+                err.println("==> " + delete.description());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
