@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Commands whose flags Java parses (one syntax everywhere, generated --help) but whose work is still
@@ -84,46 +83,6 @@ final class Bash {
     }
 
     @Command(
-            name = "down",
-            header = "remove the stack (and the monitoring stack watching it); --purge also their volumes,"
-                    + " secrets and credentials")
-    static final class Down extends Delegate {
-        @Option(names = "--purge", description = "also remove the volumes, secrets and credentials file")
-        boolean purge;
-
-        Down(App app) {
-            super(app);
-        }
-
-        @Override
-        String name() {
-            return "down";
-        }
-
-        @Override
-        List<String> args() {
-            return purge ? List.of("--purge") : List.of();
-        }
-    }
-
-    @Command(name = "status", header = "the stack's services and replicas, with task errors")
-    static final class Status extends Delegate {
-        Status(App app) {
-            super(app);
-        }
-
-        @Override
-        String name() {
-            return "status";
-        }
-
-        @Override
-        List<String> args() {
-            return List.of();
-        }
-    }
-
-    @Command(
             name = "build",
             header = "build every image (version default: the pom's revision); --push sends them to the registry")
     static final class Build extends Delegate {
@@ -173,69 +132,6 @@ final class Bash {
         @Override
         List<String> args() {
             return javaInContainer ? List.of("--java-in-container") : List.of();
-        }
-    }
-
-    @Command(
-            name = "ca",
-            header = "print the root certificate of Caddy's local CA (TLS=internal), to trust it; --install:"
-                    + " trust it on this machine")
-    static final class Ca extends Delegate {
-        @Option(names = "--install", description = "trust it on this machine")
-        boolean install;
-
-        Ca(App app) {
-            super(app);
-        }
-
-        @Override
-        String name() {
-            return "ca";
-        }
-
-        @Override
-        List<String> args() {
-            return install ? List.of("--install") : List.of();
-        }
-    }
-
-    @Command(name = "credentials", header = "print the stack's secrets and WordPress admin as name=value lines")
-    static final class Credentials extends Delegate {
-        Credentials(App app) {
-            super(app);
-        }
-
-        @Override
-        String name() {
-            return "credentials";
-        }
-
-        @Override
-        List<String> args() {
-            return List.of();
-        }
-    }
-
-    @Command(
-            name = "registry",
-            header = "a private TLS registry for multi-node swarms: up, trust, down, status",
-            customSynopsis = "./wpstack registry up|trust|down|status [--name N] [--port P]")
-    static final class Registry extends Delegate {
-        @Parameters(arity = "0..*")
-        List<String> args = List.of();
-
-        Registry(App app) {
-            super(app);
-        }
-
-        @Override
-        String name() {
-            return "registry";
-        }
-
-        @Override
-        List<String> args() {
-            return args;
         }
     }
 }

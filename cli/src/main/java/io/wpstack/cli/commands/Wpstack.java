@@ -27,11 +27,14 @@ public final class Wpstack implements Runnable {
     public static CommandLine commandLine(App app) {
         CommandLine root = new CommandLine(new Wpstack());
         for (Object command : commands(app)) {
-            root.addSubcommand(command instanceof NodeCommand node ? node.withSubcommands() : new CommandLine(command));
+            root.addSubcommand(
+                    switch (command) {
+                        case NodeCommand node -> node.withSubcommands();
+                        case io.wpstack.cli.registry.RegistryCommand registry -> registry.withSubcommands();
+                        default -> new CommandLine(command);
+                    });
         }
         root.getSubcommands().values().forEach(Wpstack::addHelpOption);
-        // registry's flags are parsed by lib/bash/ until the registry moves to Java.
-        root.getSubcommands().get("registry").setUnmatchedOptionsArePositionalParams(true);
         root.setUsageHelpAutoWidth(true);
         return root;
     }
@@ -51,12 +54,12 @@ public final class Wpstack implements Runnable {
         return List.of(
                 new Bash.Build(app),
                 new CaCommand(app),
-                new Bash.Credentials(app),
+                new io.wpstack.cli.deploy.CredentialsCommand(app),
                 new DownCommand(app),
                 new HelpCommand(app),
                 new LogsCommand(app),
                 new NodeCommand(app),
-                new Bash.Registry(app),
+                new io.wpstack.cli.registry.RegistryCommand(app),
                 new StatusCommand(app),
                 new Bash.Test(app),
                 new Bash.Up(app));

@@ -37,6 +37,9 @@ public final class ProcessExecutor implements Executor {
                 case Step.Run run -> run(run);
                 case Step.WriteFile write -> {
                     write(write);
+                    if (!write.description().isEmpty()) {
+                        err.println("==> " + write.description());
+                    }
                     yield 0;
                 }
                 case Step.DeleteFile delete -> {
@@ -70,7 +73,8 @@ public final class ProcessExecutor implements Executor {
             err.println("==> " + run.description());
         }
         out.flush();
-        var builder = new ProcessBuilder(run.argv()).redirectInput(ProcessBuilder.Redirect.INHERIT);
+        var builder = new ProcessBuilder(run.argv());
+        builder.redirectInput(run.input() == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(baseEnvironment);
         builder.environment().putAll(run.environment());
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -79,6 +83,11 @@ public final class ProcessExecutor implements Executor {
         int code;
         try {
             Process process = builder.start();
+            if (run.input() != null) {
+                try (var stdin = process.getOutputStream()) {
+                    stdin.write(run.input().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
             code = process.waitFor();
         } catch (IOException e) {
             throw new PlanFailure("cannot run " + run.argv().getFirst() + ": " + e.getMessage()
@@ -120,7 +129,17 @@ public final class ProcessExecutor implements Executor {
     private static void write(Step.WriteFile write) {
         Path path = write.path().toAbsolutePath();
         try {
-            Files.createDirectories(path.getParent());
+            if (!Files.isDirectory(path.getParent())) {
+                Files.createDirectories(path.getParent());
+                if (write.folderMode() != null) {
+                    Files.setPosixFilePermissions(
+                            path.getParent(), PosixFilePermissions.fromString(write.folderMode()));
+                }
+            }
+            if (write.inPlace()) {
+                Files.writeString(path, write.content());
+                return;
+            }
             Path tmp = Files.createTempFile(path.getParent(), path.getFileName() + ".", ".tmp");
             try {
                 if (write.mode() != null) {

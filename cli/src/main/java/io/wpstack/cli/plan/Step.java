@@ -17,15 +17,39 @@ public sealed interface Step {
     /**
      * Runs a program (the docker CLI, mostly). {@code output} says where its standard output goes;
      * {@code failure} is the message of the error the plan fails with when the program exits non-zero
-     * (null: the exit code is passed on, as for {@code docker service logs}).
+     * (null: the exit code is passed on, as for {@code docker service logs}). {@code input}, when not
+     * null, is written to the program's standard input (a secret's value: never shown by toString).
      */
-    record Run(String description, List<String> argv, Map<String, String> environment, Output output, String failure)
+    record Run(
+            String description,
+            List<String> argv,
+            Map<String, String> environment,
+            Output output,
+            String failure,
+            String input)
             implements Step {
         public Run {
             Objects.requireNonNull(description);
             argv = List.copyOf(argv);
             environment = Map.copyOf(environment);
             Objects.requireNonNull(output);
+        }
+
+        public Run(
+                String description, List<String> argv, Map<String, String> environment, Output output, String failure) {
+            this(description, argv, environment, output, failure, null);
+        }
+
+        /** {@code argv} with {@code input} on its standard input, quiet, failing with {@code failure}. */
+        public static Run withInput(List<String> argv, String input, String failure) {
+            return new Run("", argv, Map.of(), Output.QUIET, failure, input);
+        }
+
+        @Override
+        public String toString() {
+            return "Run[" + (description.isEmpty() ? "" : description + ": ") + String.join(" ", argv)
+                    + (environment.isEmpty() ? "" : " env=" + environment.keySet()) + " output=" + output
+                    + (failure == null ? "" : " failure=" + failure) + (input == null ? "" : " input=(hidden)") + "]";
         }
 
         public static Run of(String description, List<String> argv, String failure) {
@@ -38,11 +62,26 @@ public sealed interface Step {
         }
     }
 
-    /** Writes a file atomically (temporary file, then rename), with the given POSIX mode. */
-    record WriteFile(String description, Path path, String content, String mode) implements Step {
+    /**
+     * Writes a file atomically (temporary file, then rename), with the given POSIX mode; a folder it
+     * creates gets {@code folderMode} (null: the default). {@code inPlace}: overwrite the file itself
+     * instead (for /etc/hosts, which containers bind-mount: a rename would detach them).
+     */
+    record WriteFile(String description, Path path, String content, String mode, String folderMode, boolean inPlace)
+            implements Step {
         public WriteFile {
             Objects.requireNonNull(path);
             Objects.requireNonNull(content);
+        }
+
+        public WriteFile(String description, Path path, String content, String mode) {
+            this(description, path, content, mode, null, false);
+        }
+
+        @Override
+        public String toString() {
+            return "WriteFile[" + path + " mode=" + mode + (inPlace ? " in place" : "") + ", " + content.length()
+                    + " characters]";
         }
     }
 
