@@ -38,6 +38,6 @@ done
 # The loader and libc must stay as they are; the other libraries find each other in sysroot/.
 for lib in "${out}"/sysroot/*.so*; do
   case "$(basename "${lib}")" in ld-linux* | libc.so*) continue ;; esac
-  patchelf --set-rpath '$ORIGIN' "${lib}" 2>/dev/null || true
+  patchelf --set-rpath "\$ORIGIN" "${lib}" 2>/dev/null || true
 done
 echo "made ${dest}: $(du -sh "${out}" | cut -f1), libraries from $(ldd --version | head -n 1)"
