@@ -72,65 +72,6 @@ last_step() {
   [[ -z "${steps}" ]] || printf ', at: %s' "$(tail -n 1 <<<"${steps}" | cut -c 1-100)"
 }
 
-# --- help registry ---
-
-declare -gA WPSTACK_HELP_ARGS=()
-declare -gA WPSTACK_HELP_TEXT=()
-
-# register_help COMMAND ARGS TEXT: one help line for `./wpstack help`.
-register_help() {
-  WPSTACK_HELP_ARGS["$1"]="$2"
-  WPSTACK_HELP_TEXT["$1"]="$3"
-}
-
-# command_names: every command (from the cmd_* functions), sorted.
-command_names() {
-  declare -F | awk '$3 ~ /^cmd_/ { sub(/^cmd_/, "", $3); gsub(/_/, "-", $3); print $3 }' | sort
-}
-
-print_usage() {
-  local name synopsis width=0 i
-  local -a names=() synopses=()
-  mapfile -t names < <(command_names)
-  for name in "${names[@]}"; do
-    synopsis="${name}${WPSTACK_HELP_ARGS[${name}]:+ ${WPSTACK_HELP_ARGS[${name}]}}"
-    synopses+=("${synopsis}")
-    ((${#synopsis} > width)) && width=${#synopsis}
-  done
-  printf 'usage: ./wpstack COMMAND [ARGS]\n\ncommands:\n'
-  for i in "${!names[@]}"; do
-    printf '  %-*s  %s\n' "${width}" "${synopses[i]}" "${WPSTACK_HELP_TEXT[${names[i]}]:-}"
-  done
-}
-
-register_help help "[settings]" "show this list; settings: every setting with its default, per-environment values and meaning"
-cmd_help() {
-  case "$*" in
-    "") print_usage ;;
-    settings) print_settings ;;
-    *) usage_error help "takes no argument or \"settings\", got \"$*\"" ;;
-  esac
-}
-
-# check_stack_name_value VARIABLE VALUE: VALUE is a usable Swarm stack name, else an error naming
-# VARIABLE (the wpstack, monitoring and registry stacks share the rule).
-check_stack_name_value() {
-  [[ "$2" =~ ^[a-z][a-z0-9_-]{0,30}$ ]] ||
-    die "$1=$2 is not a usable stack name; use lower-case letters, digits, - and _ (at most 31)"
-}
-
-# is_registry_address VALUE: HOST[:PORT] as docker accepts it at the start of an image reference.
-is_registry_address() { [[ "$1" =~ ^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$ ]]; }
-
-# usage_error COMMAND MESSAGE: a bad flag or argument; names it, shows the
-# command's usage, exits 2.
-usage_error() {
-  local name="$1" message="$2" args
-  args="${WPSTACK_HELP_ARGS[${name}]:-}"
-  printf 'wpstack %s: %s\nusage: ./wpstack %s%s\n' "${name}" "${message}" "${name}" "${args:+ ${args}}" >&2
-  exit 2
-}
-
 # --- environment ---
 
 is_root() { [[ "${EUID}" -eq 0 ]]; }

@@ -176,15 +176,6 @@ default_route_addr() {
 # Debian 12's docker.io ships the 20.10 client: its `stack deploy` always detaches (newer clients
 # wait unless told --detach=true) and it has no `stack config`.
 
-# stack_deploy ARGS...: `docker stack deploy ARGS`, detached with any client.
-stack_deploy() {
-  if docker stack deploy --help 2>/dev/null | grep -q -- '--detach'; then
-    docker stack deploy --detach=true "$@"
-  else
-    docker stack deploy "$@"
-  fi
-}
-
 # stack_config_supported: the client can render a stack file (`docker stack config`, CLI >= 25).
 stack_config_supported() {
   docker stack config --help >/dev/null 2>&1 && docker stack config --help 2>&1 | grep -q -- '--compose-file'
@@ -192,37 +183,9 @@ stack_config_supported() {
 
 # --- stacks ----------------------------------------------------------------------
 
-stack_exists() {
-  [[ -n "$(docker stack services --quiet "$1" 2>/dev/null)" ]]
-}
-
-# wait_for_stack_removal STACK: services, their containers and the network gone.
-wait_for_stack_removal() {
-  local stack="$1" start=${SECONDS}
-  while ((SECONDS - start < 60)); do
-    if [[ -z "$(docker ps -aq --filter "label=com.docker.stack.namespace=${stack}")" &&
-      -z "$(docker network ls -q --filter "label=com.docker.stack.namespace=${stack}")" ]]; then
-      return 0
-    fi
-    sleep 1
-  done
-  die "stack ${stack}'s containers or network still exist after 60s; check docker ps -a and docker network ls, then rerun"
-}
-
 # stack_secret_prefix STACK DEFAULT: "" for the default stack name (the original secret names),
 # "STACK_" for any other, so a second deployment on the same swarm gets secrets of its own.
 stack_secret_prefix() {
   [[ "$1" == "$2" ]] || printf '%s_\n' "$1"
 }
 
-# remove_stack STACK: remove it (if deployed) and wait until its containers and network are gone.
-remove_stack() {
-  local stack="$1"
-  if stack_exists "${stack}"; then
-    info "removing stack ${stack}"
-    docker stack rm "${stack}" >/dev/null
-    wait_for_stack_removal "${stack}"
-  else
-    info "stack ${stack} is not deployed"
-  fi
-}

@@ -16,41 +16,6 @@ DEBOOTSTRAP_BASE_IMAGE="wpstack/base:trixie"
 DEBIAN_MIRROR="${WPSTACK_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 PULL_TIMEOUT="${WPSTACK_PULL_TIMEOUT:-20}"
 
-register_help build "[--version V] [--push] [--registry R]" \
-  "build every image (version default: the pom's revision); --push sends them to the registry"
-cmd_build() {
-  local version="" push=0 registry=""
-  while [[ $# -gt 0 ]]; do
-    case "$1" in
-      --push) push=1
-        shift ;;
-      --registry) [[ $# -ge 2 && -n "$2" ]] || usage_error build "--registry needs a value, e.g. --registry NAME:PORT"
-        registry="$2"
-        shift 2 ;;
-      --registry=*) registry="${1#--registry=}"
-        shift ;;
-      --version) [[ $# -ge 2 && -n "$2" ]] || usage_error build "--version needs a value, e.g. --version 1.2.3"
-        version="$2"
-        shift 2 ;;
-      --version=*) version="${1#--version=}"
-        shift ;;
-      *) usage_error build "unknown argument \"$1\"" ;;
-    esac
-  done
-  [[ -n "${version}" ]] || version="$(wpstack_version)"
-  [[ "${version}" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] ||
-    usage_error build "\"${version}\" is not a valid image tag (letters, digits, _ . -)"
-  [[ -z "${registry}" ]] || ((push)) || usage_error build "--registry only says where --push sends the images; add --push"
-  if ((push)); then
-    [[ -n "${registry}" ]] || registry="$(default_push_registry)"
-    check_push_registry "${registry}"
-  fi
-  ensure_docker
-  ensure_base_image
-  build_images "${version}"
-  if ((push)); then push_images "${registry}" "${version}"; fi
-}
-
 # wpstack_version: the root pom's <revision> property.
 wpstack_version() {
   local version
@@ -60,17 +25,6 @@ wpstack_version() {
 }
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
-
-# content_tag NAME: tags wpstack/NAME:latest as wpstack/NAME:id-<its image ID> and prints that
-# reference: a tag naming the content, so a rebuilt image rolls its service on redeploy.
-content_tag() {
-  local name="$1" id
-  id="$(docker image inspect --format '{{.Id}}' "wpstack/${name}:latest")" ||
-    die "image wpstack/${name}:latest is missing; run ./wpstack build"
-  id="${id#sha256:}"
-  docker tag "wpstack/${name}:latest" "wpstack/${name}:id-${id:0:12}"
-  printf 'wpstack/%s:id-%s\n' "${name}" "${id:0:12}"
-}
 
 # pull_image IMAGE: try to pull within PULL_TIMEOUT seconds (quietly).
 pull_image() {
@@ -242,41 +196,5 @@ build_image() {
   info "built ${image}:${version} in $((SECONDS - start))s, $(image_size "${image}:${version}")"
 }
 
-# build_images VERSION: every images/NAME/ that has a build_image_NAME function.
-build_images() {
-  local version="$1" name built=0
-  while read -r name; do
-    "build_image_${name//-/_}" "${version}"
-    built=$((built + 1))
-  done < <(buildable_images)
-  ((built > 0)) || warn "no image has a build function (build_image_NAME) yet; nothing built"
-}
-
-# build_local_images NAME...: build each image with its build_image_NAME (from cache when
-# unchanged), except those given as WPSTACK_NAME_IMAGE or taken from a registry.
-build_local_images() {
-  local name var version
-  version="$(wpstack_version)"
-  for name in "$@"; do
-    var="WPSTACK_${name^^}_IMAGE"
-    var="${var//-/_}"
-    [[ -n "${!var:-}" || -n "${WPSTACK_REGISTRY:-}" ]] && continue
-    "build_image_${name//-/_}" "${version}"
-  done
-}
-
-# buildable_images: NAME of every images/NAME/ that has a build_image_NAME function.
-buildable_images() {
-  local dir name
-  for dir in "${WPSTACK_ROOT}"/images/*/; do
-    name="$(basename "${dir}")"
-    declare -F "build_image_${name//-/_}" >/dev/null && printf '%s\n' "${name}"
-  done
-  return 0
-}
-
 # --- the images -------------------------------------------------------------
 
-# The exporter's context is the repository root: the image builds the Maven
-# project (see images/docker-exporter/Dockerfile and /.dockerignore).
-build_image_docker_exporter() { build_image docker-exporter "$1" .; }

@@ -1,5 +1,7 @@
 package io.wpstack.cli;
 
+import io.wpstack.cli.deploy.WordPressInstaller;
+import io.wpstack.cli.docker.CliContainers;
 import io.wpstack.cli.docker.DockerCliReads;
 import io.wpstack.cli.docker.DockerReads;
 import io.wpstack.cli.docker.ExporterSwarmStatus;
@@ -8,11 +10,12 @@ import io.wpstack.cli.plan.Executor;
 import io.wpstack.cli.plan.ProcessExecutor;
 
 /**
- * The things a command needs, wired once: where it runs ({@link Context}), how it reads the
- * engine's state ({@link DockerReads}, {@link SwarmStatus}) and what carries out its plan ({@link Executor}). Unit tests
- * pass fakes of the last two.
+ * The things a command needs, wired once: where it runs ({@link Context}), how it reads the engine's
+ * state ({@link DockerReads}, {@link SwarmStatus}) and what carries out its plan ({@link Executor}).
+ * Unit tests pass fakes.
  */
 public record App(Context context, DockerReads docker, SwarmStatus swarm, Executor executor) {
+
     /** An app whose swarm status is read from the engine {@code context} names (it connects only when asked). */
     public App(Context context, DockerReads docker, Executor executor) {
         this(context, docker, new ExporterSwarmStatus(context.environment()), executor);
@@ -20,10 +23,14 @@ public record App(Context context, DockerReads docker, SwarmStatus swarm, Execut
 
     public static App real(Context context) {
         var docker = new DockerCliReads(context.environment());
-        return new App(
-                context,
+        var swarm = new ExporterSwarmStatus(context.environment());
+        var executor = new ProcessExecutor(
+                context.out(),
+                context.err(),
+                java.util.Map.of(),
                 docker,
-                new ExporterSwarmStatus(context.environment()),
-                new ProcessExecutor(context.out(), context.err(), java.util.Map.of(), docker));
+                swarm,
+                new WordPressInstaller(new CliContainers(docker), context.err(), Thread::sleep));
+        return new App(context, docker, swarm, executor);
     }
 }

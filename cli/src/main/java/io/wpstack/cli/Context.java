@@ -19,6 +19,31 @@ public record Context(Path root, Map<String, String> environment, PrintStream ou
         return new Context(root, System.getenv(), System.out, System.err);
     }
 
+    /** This context with another process environment (e.g. up's flags as WPSTACK_ variables). */
+    public Context withEnvironment(Map<String, String> changed) {
+        return new Context(root, changed, out, err);
+    }
+
+    /** The root pom's revision: the version images are tagged with by default. */
+    public String revision() {
+        try {
+            var matcher = java.util.regex.Pattern.compile("<revision>([^<]+)</revision>")
+                    .matcher(java.nio.file.Files.readString(root.resolve("pom.xml")));
+            if (!matcher.find()) {
+                throw new WpstackException(
+                        "no <revision> property in " + root.resolve("pom.xml") + "; add it or pass --version");
+            }
+            return matcher.group(1);
+        } catch (java.io.IOException e) {
+            throw new WpstackException("cannot read " + root.resolve("pom.xml") + ": " + e.getMessage());
+        }
+    }
+
+    /** .wpstack/logs/NAME.log (the folder is made when the log is written). */
+    public Path logFile(String name) {
+        return root.resolve(".wpstack/logs").resolve(name + ".log");
+    }
+
     /** An environment variable, or {@code fallback} when unset. */
     public String env(String name, String fallback) {
         return environment.getOrDefault(name, fallback);

@@ -23,7 +23,16 @@ public final class FakeDocker implements DockerReads {
     public final java.util.Map<String, String> execOutputs = new java.util.HashMap<>();
 
     public FakeDocker withNode(String hostname, String address, String... labels) {
-        nodes.add(new NodeRow(hostname, "manager", "ready", "active", "leader", address, "20.10.24", List.of(labels)));
+        nodes.add(new NodeRow(
+                "id-" + hostname,
+                hostname,
+                "manager",
+                "ready",
+                "active",
+                "leader",
+                address,
+                "20.10.24",
+                List.of(labels)));
         return this;
     }
 
@@ -98,5 +107,67 @@ public final class FakeDocker implements DockerReads {
     @Override
     public Optional<String> execOutput(String container, List<String> argv) {
         return Optional.ofNullable(execOutputs.get(container + " " + String.join(" ", argv)));
+    }
+
+    public String selfNodeId = "id-vm";
+    public final java.util.Map<String, String> images = new java.util.HashMap<>();
+    public final java.util.Map<Integer, List<String>> publishers = new java.util.HashMap<>();
+    public final java.util.Set<String> serviceImages = new java.util.HashSet<>();
+    public final List<String> configs = new ArrayList<>();
+    public final List<String> tags = new ArrayList<>();
+
+    @Override
+    public String selfNodeId() {
+        return selfNodeId;
+    }
+
+    @Override
+    public String thisNodeName() {
+        return "vm";
+    }
+
+    @Override
+    public boolean swarmManager() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> defaultRouteAddress() {
+        return Optional.of("192.0.2.2");
+    }
+
+    @Override
+    public java.util.Set<String> secretNames() {
+        return java.util.Set.copyOf(secrets);
+    }
+
+    @Override
+    public List<String> configNames(String prefix) {
+        return configs.stream().filter(c -> c.startsWith(prefix)).toList();
+    }
+
+    @Override
+    public Optional<String> imageId(String reference) {
+        return Optional.ofNullable(images.get(reference));
+    }
+
+    @Override
+    public Optional<List<String>> portPublisher(int port) {
+        return Optional.ofNullable(publishers.get(port));
+    }
+
+    @Override
+    public boolean stackDeployHasDetach() {
+        return true;
+    }
+
+    @Override
+    public java.util.Set<String> serviceImages() {
+        return java.util.Set.copyOf(serviceImages);
+    }
+
+    @Override
+    public List<String> imageTags(String repository) {
+        return tags.stream().filter(t -> t.startsWith(repository + ":")).toList();
     }
 }

@@ -52,7 +52,7 @@ public final class Wpstack implements Runnable {
     /** Every command, in the order `help` lists them (by name). */
     static List<Object> commands(App app) {
         return List.of(
-                new Bash.Build(app),
+                new io.wpstack.cli.images.BuildCommand(app),
                 new CaCommand(app),
                 new io.wpstack.cli.deploy.CredentialsCommand(app),
                 new DownCommand(app),
@@ -61,8 +61,8 @@ public final class Wpstack implements Runnable {
                 new NodeCommand(app),
                 new io.wpstack.cli.registry.RegistryCommand(app),
                 new StatusCommand(app),
-                new Bash.Test(app),
-                new Bash.Up(app));
+                new io.wpstack.cli.test.TestCommand(app),
+                new UpCommand(app));
     }
 
     /** {@code ./wpstack help}: one line per command, its synopsis and what it does. */

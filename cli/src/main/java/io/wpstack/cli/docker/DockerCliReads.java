@@ -18,9 +18,14 @@ public final class DockerCliReads implements DockerReads {
     }
 
     /** The result of one docker CLI call. */
-    record Result(int code, String out, String err) {}
+    public record Result(int code, String out, String err) {}
 
     Result docker(String... args) {
+        return dockerWithInput(null, args);
+    }
+
+    /** docker ARGS with INPUT (when not null) on its standard input. */
+    public Result dockerWithInput(String input, String... args) {
         List<String> argv = new ArrayList<>();
         argv.add("docker");
         argv.addAll(Arrays.asList(args));
@@ -29,7 +34,11 @@ public final class DockerCliReads implements DockerReads {
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
-            process.getOutputStream().close();
+            try (var stdin = process.getOutputStream()) {
+                if (input != null) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             var err = process.getErrorStream();
             var errText = new StringBuilder();
             Thread drain = Thread.ofVirtual().start(() -> {
@@ -95,7 +104,7 @@ public final class DockerCliReads implements DockerReads {
                 "node",
                 "inspect",
                 "--format",
-                "{{.Description.Hostname}}\t{{.Spec.Role}}\t{{.Status.State}}\t{{.Spec.Availability}}\t"
+                "{{.ID}}\t{{.Description.Hostname}}\t{{.Spec.Role}}\t{{.Status.State}}\t{{.Spec.Availability}}\t"
                         + "{{if .ManagerStatus}}{{if .ManagerStatus.Leader}}leader{{else}}"
                         + "{{.ManagerStatus.Reachability}}{{end}}{{else}}-{{end}}\t{{.Status.Addr}}\t"
                         + "{{.Description.Engine.EngineVersion}}\t"
@@ -112,8 +121,8 @@ public final class DockerCliReads implements DockerReads {
                 .map(line -> {
                     String[] f = line.split("\t", -1);
                     List<String> labels =
-                            f[7].isBlank() ? List.of() : List.of(f[7].strip().split(" "));
-                    return new NodeRow(f[0], f[1], f[2], f[3], f[4], f[5], f[6], labels);
+                            f[8].isBlank() ? List.of() : List.of(f[8].strip().split(" "));
+                    return new NodeRow(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], labels);
                 })
                 .toList();
     }
@@ -196,5 +205,93 @@ public final class DockerCliReads implements DockerReads {
         args.addAll(argv);
         Result result = docker(args.toArray(String[]::new));
         return result.code() == 0 ? Optional.of(result.out()) : Optional.empty();
+    }
+
+    @Override
+    public String selfNodeId() {
+        return docker("info", "--format", "{{.Swarm.NodeID}}").out().strip();
+    }
+
+    @Override
+    public String thisNodeName() {
+        return docker("info", "--format", "{{.Name}}").out().strip();
+    }
+
+    @Override
+    public boolean swarmManager() {
+        return docker("info", "--format", "{{.Swarm.ControlAvailable}}")
+                .out()
+                .strip()
+                .equals("true");
+    }
+
+    @Override
+    public Optional<String> defaultRouteAddress() {
+        return DefaultRoute.address(java.nio.file.Path.of("/proc/net/route"));
+    }
+
+    @Override
+    public java.util.Set<String> secretNames() {
+        Result result = docker("secret", "ls", "--format", "{{.Name}}");
+        if (result.code() != 0) {
+            throw new WpstackException(
+                    "docker secret ls failed: " + result.err().strip());
+        }
+        return java.util.Set.copyOf(
+                result.out().lines().filter(l -> !l.isBlank()).toList());
+    }
+
+    @Override
+    public List<String> configNames(String prefix) {
+        return docker("config", "ls", "--filter", "name=" + prefix, "--format", "{{.Name}}")
+                .out()
+                .lines()
+                .filter(l -> l.startsWith(prefix))
+                .toList();
+    }
+
+    @Override
+    public Optional<String> imageId(String reference) {
+        Result result = docker("image", "inspect", "--format", "{{.Id}}", reference);
+        return result.code() == 0 ? Optional.of(result.out().strip()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<List<String>> portPublisher(int port) {
+        return docker(
+                        "ps",
+                        "--filter",
+                        "publish=" + port,
+                        "--format",
+                        "{{.Names}}\t{{.Label \"com.docker.swarm.service.name\"}}")
+                .out()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .map(line -> List.of(line.split("\t", -1)));
+    }
+
+    @Override
+    public boolean stackDeployHasDetach() {
+        return docker("stack", "deploy", "--help").out().contains("--detach");
+    }
+
+    @Override
+    public java.util.Set<String> serviceImages() {
+        return java.util.Set.copyOf(docker("service", "ls", "--format", "{{.Image}}")
+                .out()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .map(image -> image.replaceFirst("@sha256:.*", ""))
+                .toList());
+    }
+
+    @Override
+    public List<String> imageTags(String repository) {
+        return docker("image", "ls", "--format", "{{.Repository}}:{{.Tag}}", repository)
+                .out()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
     }
 }

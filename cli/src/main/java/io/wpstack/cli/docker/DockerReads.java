@@ -46,8 +46,41 @@ public interface DockerReads {
     /** The standard output of {@code docker exec CONTAINER ARGV}, if it exits 0. */
     Optional<String> execOutput(String container, List<String> argv);
 
+    /** This engine's swarm node ID ("" outside a swarm) and its host name. */
+    String selfNodeId();
+
+    String thisNodeName();
+
+    /** This engine may manage the swarm (it is a manager). */
+    boolean swarmManager();
+
+    /** The IPv4 address of the default route's interface, if any. */
+    Optional<String> defaultRouteAddress();
+
+    /** The names of every Docker secret. */
+    java.util.Set<String> secretNames();
+
+    /** The names of the Swarm configs whose names start with PREFIX. */
+    List<String> configNames(String prefix);
+
+    /** The image's ID (sha256:...), if the image exists locally. */
+    Optional<String> imageId(String reference);
+
+    /** The container publishing PORT and its service ("" for a plain container), if any. */
+    Optional<List<String>> portPublisher(int port);
+
+    /** This docker CLI's stack deploy has --detach (clients >= 25 wait unless told --detach=true). */
+    boolean stackDeployHasDetach();
+
+    /** The images the services of the swarm run, without digests. */
+    java.util.Set<String> serviceImages();
+
+    /** The tags of REPOSITORY, as REPOSITORY:TAG. */
+    List<String> imageTags(String repository);
+
     /** One line of `./wpstack node ls`. */
     record NodeRow(
+            String id,
             String hostname,
             String role,
             String state,

@@ -1,6 +1,11 @@
 package io.wpstack.cli.plan;
 
+import io.wpstack.cli.deploy.WordPressInstaller;
+import io.wpstack.cli.docker.CliContainers;
+import io.wpstack.cli.docker.DockerCliReads;
 import io.wpstack.cli.docker.DockerReads;
+import io.wpstack.cli.docker.ExporterSwarmStatus;
+import io.wpstack.cli.docker.SwarmStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,17 +21,37 @@ public final class ProcessExecutor implements Executor {
     private final PrintStream err;
     private final Map<String, String> baseEnvironment;
     private final DockerReads docker;
+    private final SwarmStatus swarm;
+    private final WordPressInstaller installer;
 
     /** An executor that evaluates {@link Step.Await} conditions with the docker CLI of this process's environment. */
     public ProcessExecutor(PrintStream out, PrintStream err, Map<String, String> baseEnvironment) {
-        this(out, err, baseEnvironment, new io.wpstack.cli.docker.DockerCliReads(System.getenv()));
+        this(out, err, baseEnvironment, new DockerCliReads(System.getenv()));
     }
 
     public ProcessExecutor(PrintStream out, PrintStream err, Map<String, String> baseEnvironment, DockerReads docker) {
+        this(
+                out,
+                err,
+                baseEnvironment,
+                docker,
+                new ExporterSwarmStatus(System.getenv()),
+                new WordPressInstaller(new CliContainers(new DockerCliReads(System.getenv())), err, Thread::sleep));
+    }
+
+    public ProcessExecutor(
+            PrintStream out,
+            PrintStream err,
+            Map<String, String> baseEnvironment,
+            DockerReads docker,
+            SwarmStatus swarm,
+            WordPressInstaller installer) {
         this.out = out;
         this.err = err;
         this.baseEnvironment = Map.copyOf(baseEnvironment);
         this.docker = docker;
+        this.swarm = swarm;
+        this.installer = installer;
     }
 
     @Override
@@ -77,9 +102,22 @@ public final class ProcessExecutor implements Executor {
         builder.redirectInput(run.input() == null ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(baseEnvironment);
         builder.environment().putAll(run.environment());
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.redirectOutput(
-                run.output() == Step.Output.SHOWN ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD);
+        switch (run.output()) {
+            case SHOWN ->
+                builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+            case QUIET ->
+                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+            case SILENT ->
+                builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            case LOGGED -> {
+                try {
+                    Files.createDirectories(run.log().getParent());
+                } catch (IOException e) {
+                    throw new PlanFailure("cannot create " + run.log().getParent() + ": " + e.getMessage());
+                }
+                builder.redirectErrorStream(true).redirectOutput(run.log().toFile());
+            }
+        }
         int code;
         try {
             Process process = builder.start();
@@ -88,7 +126,9 @@ public final class ProcessExecutor implements Executor {
                     stdin.write(run.input().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
-            code = process.waitFor();
+            code = run.output() == Step.Output.LOGGED
+                    ? LoggedProgress.waitFor(process, run.log(), err)
+                    : process.waitFor();
         } catch (IOException e) {
             throw new PlanFailure("cannot run " + run.argv().getFirst() + ": " + e.getMessage()
                     + "; is it installed and on the PATH?");
@@ -96,8 +136,12 @@ public final class ProcessExecutor implements Executor {
             Thread.currentThread().interrupt();
             throw new PlanFailure("interrupted while running " + String.join(" ", run.argv()));
         }
+        if (code != 0 && run.output() == Step.Output.LOGGED) {
+            LoggedProgress.showTail(run.log(), err);
+        }
         if (code != 0 && run.failure() != null) {
-            throw new PlanFailure(run.failure());
+            throw new PlanFailure(
+                    run.failure() + (run.output() == Step.Output.LOGGED ? " (full log: " + run.log() + ")" : ""));
         }
         return code;
     }
@@ -105,6 +149,19 @@ public final class ProcessExecutor implements Executor {
     private void await(Step.Await await) {
         if (!await.description().isEmpty()) {
             err.println("==> " + await.description());
+        }
+        switch (await.condition()) {
+            case Step.Condition.StackConverged converged -> {
+                if (!swarm.awaitConverged(converged.stack(), await.timeout(), java.time.Duration.ofSeconds(2), err)) {
+                    throw new PlanFailure(await.failure());
+                }
+                return;
+            }
+            case Step.Condition.WordPressInstalled site -> {
+                installer.ensure(site, await.timeout());
+                return;
+            }
+            case Step.Condition.StackRemoved removed -> {}
         }
         long deadline = System.nanoTime() + await.timeout().toNanos();
         while (!holds(await.condition())) {
@@ -123,6 +180,8 @@ public final class ProcessExecutor implements Executor {
     private boolean holds(Step.Condition condition) {
         return switch (condition) {
             case Step.Condition.StackRemoved removed -> docker.stackLeftovers(removed.stack()) == 0;
+            case Step.Condition.StackConverged converged -> throw new IllegalStateException("awaited by the swarm");
+            case Step.Condition.WordPressInstalled site -> throw new IllegalStateException("awaited by the installer");
         };
     }
 

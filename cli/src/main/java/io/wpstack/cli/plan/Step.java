@@ -26,18 +26,46 @@ public sealed interface Step {
             Map<String, String> environment,
             Output output,
             String failure,
-            String input)
+            String input,
+            Path log)
             implements Step {
         public Run {
             Objects.requireNonNull(description);
             argv = List.copyOf(argv);
             environment = Map.copyOf(environment);
             Objects.requireNonNull(output);
+            if ((output == Output.LOGGED) != (log != null)) {
+                throw new IllegalArgumentException("a LOGGED run needs a log file, and only it: " + argv);
+            }
+        }
+
+        public Run(
+                String description,
+                List<String> argv,
+                Map<String, String> environment,
+                Output output,
+                String failure,
+                String input) {
+            this(description, argv, environment, output, failure, input, null);
         }
 
         public Run(
                 String description, List<String> argv, Map<String, String> environment, Output output, String failure) {
-            this(description, argv, environment, output, failure, null);
+            this(description, argv, environment, output, failure, null, null);
+        }
+
+        /**
+         * Long work: its output goes to LOG; every 30 s the user reads how long it has run and the last
+         * step the log shows; on failure the log's last 30 lines, then FAILURE.
+         */
+        public static Run logged(
+                String description, List<String> argv, Map<String, String> environment, Path log, String failure) {
+            return new Run(description, argv, environment, Output.LOGGED, failure, null, log);
+        }
+
+        /** A clean-up whose failure does not matter (both outputs discarded). */
+        public static Run silent(List<String> argv) {
+            return new Run("", argv, Map.of(), Output.SILENT, null, null, null);
         }
 
         /** {@code argv} with {@code input} on its standard input, quiet, failing with {@code failure}. */
@@ -109,6 +137,29 @@ public sealed interface Step {
     sealed interface Condition {
         /** The stack's containers and networks are gone (docker stack rm returns before they are). */
         record StackRemoved(String stack) implements Condition {}
+
+        /**
+         * Every service of the stack runs its desired replicas (the exporter's check; its table is
+         * shown on stderr each time it changes).
+         */
+        record StackConverged(String stack) implements Condition {}
+
+        /**
+         * WordPress is installed (WordPress's own installer, run by PHP in a healthy WordPress
+         * container of this node, installs it with FORM when it is not) and its database is current.
+         * The form holds the admin password: toString leaves it out.
+         */
+        record WordPressInstalled(String stack, String host, String scheme, Map<String, String> form)
+                implements Condition {
+            public WordPressInstalled {
+                form = Map.copyOf(form);
+            }
+
+            @Override
+            public String toString() {
+                return "WordPressInstalled[" + stack + " at " + scheme + "://" + host + ", form " + form.keySet() + "]";
+            }
+        }
     }
 
     /** Where a {@link Run}'s standard output goes. */
@@ -116,6 +167,10 @@ public sealed interface Step {
         /** Discarded (its stderr is shown only when it fails). */
         QUIET,
         /** Passed through to the user's stdout, as it comes. */
-        SHOWN
+        SHOWN,
+        /** Standard output and error to the run's log file, with progress lines; shown on failure. */
+        LOGGED,
+        /** Both discarded, and the exit code does not matter. */
+        SILENT
     }
 }

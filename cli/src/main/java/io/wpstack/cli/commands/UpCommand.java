@@ -1,0 +1,347 @@
+package io.wpstack.cli.commands;
+
+import io.wpstack.cli.App;
+import io.wpstack.cli.Context;
+import io.wpstack.cli.UsageException;
+import io.wpstack.cli.deploy.Credentials;
+import io.wpstack.cli.deploy.DataNode;
+import io.wpstack.cli.deploy.Ports;
+import io.wpstack.cli.deploy.ProcPortHolders;
+import io.wpstack.cli.deploy.Secrets;
+import io.wpstack.cli.deploy.Settings;
+import io.wpstack.cli.deploy.SiteAddress;
+import io.wpstack.cli.deploy.StackVariables;
+import io.wpstack.cli.docker.DockerReads;
+import io.wpstack.cli.images.ImageBuild;
+import io.wpstack.cli.images.ImageBuilder;
+import io.wpstack.cli.images.ImageCatalog;
+import io.wpstack.cli.model.Stacks;
+import io.wpstack.cli.monitoring.DockerCliMonitoringReads;
+import io.wpstack.cli.monitoring.MonitoringDeploy;
+import io.wpstack.cli.plan.Plan;
+import io.wpstack.cli.plan.Step;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./wpstack up}: deploys the wpstack stack (and with MONITORING=true the monitoring stack),
+ * idempotently. It runs in phases, each a plan computed from what the engine says at that moment:
+ * the checks, the images, the credentials and secrets, the deploy and its wait, the WordPress
+ * install, the clean-up, the monitoring stack.
+ */
+@Command(
+        name = "up",
+        header = "deploy WordPress, MariaDB, Adminer and Caddy (idempotent); production: the monitoring stack too")
+public final class UpCommand implements Callable<Integer> {
+    private static final Pattern REGISTRY = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?");
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    static final String CADDYFILE = "config/caddy/Caddyfile";
+
+    private final App app;
+
+    @Option(
+            names = "--env",
+            paramLabel = "development|production",
+            description = "the environment (default development)")
+    String env = "development";
+
+    @Option(
+            names = "--registry",
+            paramLabel = "R",
+            description = "deploy R/wpstack/NAME:VERSION instead of local images")
+    String registry;
+
+    @Option(names = "--version", paramLabel = "V", description = "the image version in the registry")
+    String version;
+
+    public UpCommand(App app) {
+        this.app = app;
+    }
+
+    /** The flags as WPSTACK_REGISTRY and WPSTACK_VERSION, validated. */
+    static Map<String, String> flagVariables(String registry, String version) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (registry != null) {
+            if (!REGISTRY.matcher(registry).matches()) {
+                throw new UsageException(
+                        "up",
+                        "--registry \"" + registry
+                                + "\" is not HOST:PORT, e.g. --registry wpstack-registry.internal:5001");
+            }
+            variables.put("WPSTACK_REGISTRY", registry);
+        }
+        if (version != null) {
+            if (!TAG.matcher(version).matches()) {
+                throw new UsageException("up", "--version \"" + version + "\" is not an image tag");
+            }
+            variables.put("WPSTACK_VERSION", version);
+        }
+        return variables;
+    }
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        Map<String, String> environment = new HashMap<>(app.context().environment());
+        environment.putAll(flagVariables(registry, version));
+        Context context = app.context().withEnvironment(environment);
+        App up = new App(context, app.docker(), app.swarm(), app.executor());
+        DockerReads docker = app.docker();
+        String stack = context.stack();
+        Settings settings = Settings.load(context, "up", env);
+        settings.check();
+        Path credentialsFile = context.credentialsFile();
+        Credentials credentials = Credentials.read(credentialsFile);
+        String monitoringStack = MonitoringDeploy.stackName(environment);
+        var monitoringReads = new DockerCliMonitoringReads(environment, context.root());
+        var holders = new ProcPortHolders(Path.of("/proc"));
+
+        execute(Swarm.ensure(context, docker));
+        Ports.checkStackPortsFree(settings, stack, publishers(docker), holders);
+        Secrets.checkKnown(stack, credentials, credentialsFile, docker.secretNames());
+        if (settings.monitoringEnabled()) {
+            MonitoringDeploy.checkBeforeUp(
+                    settings,
+                    monitoringStack,
+                    stack,
+                    context.root(),
+                    credentials,
+                    credentialsFile,
+                    monitoringReads,
+                    publishers(docker),
+                    holders);
+        }
+        ImageBuilder images = ImageBuilder.real(up);
+        images.buildLocalImages(Stacks.wordpress(context.root()));
+        // The exporter's image: the monitoring stack runs it (and so did up's convergence check).
+        if (environment.getOrDefault("WPSTACK_REGISTRY", "").isEmpty()
+                && environment.getOrDefault("WPSTACK_DOCKER_EXPORTER_IMAGE", "").isEmpty()) {
+            ImageCatalog catalog = ImageCatalog.read(context.root());
+            images.build(List.of(
+                    ImageBuild.of(context.root(), catalog.get("docker-exporter"), context.revision(), images.args())));
+        }
+
+        var ensured = credentials.ensure(credentialsFile, new SecureRandom());
+        execute(ensured.plan());
+        credentials = ensured.credentials();
+        execute(secrets(Secrets.ensure(stack, credentials, docker.secretNames())));
+
+        List<DockerReads.NodeRow> nodes = docker.nodes();
+        execute(DataNode.ensure(nodes, docker.serviceNodes(stack + "_mariadb"), docker.selfNodeId()));
+        execute(DataNode.warnIfContentMayDiverge(settings.get("WORDPRESS_CONSTRAINT"), nodes.size()));
+
+        SiteAddress site = SiteAddress.of(settings, environment, docker.selfNodeId(), siteNodes(nodes));
+        var imageRefs = new StackVariables.Images(environment, context.revision(), images::contentTag);
+        Map<String, String> variables =
+                StackVariables.of(settings, site, stack, caddyfileHash(context.root()), imageRefs);
+        execute(deploy(
+                context,
+                stack,
+                settings,
+                variables,
+                !imageRefs.registry().isEmpty(),
+                docker.stackDeployHasDetach(),
+                credentials,
+                site));
+
+        execute(DataNode.warnIfContentDiverges(docker.serviceNodes(stack + "_wordpress")));
+        execute(cleanUp(stack, variables.get("CADDYFILE_HASH"), docker));
+        images.removeUnusedImageTags(StackVariables.SERVICES);
+        Plan monitoringUrls = Plan.of();
+        if (settings.monitoringEnabled()) {
+            long monitoringStart = System.nanoTime();
+            for (String name : MonitoringDeploy.imagesToBuild(environment)) {
+                ImageCatalog catalog = ImageCatalog.read(context.root());
+                images.build(
+                        List.of(ImageBuild.of(context.root(), catalog.get(name), context.revision(), images.args())));
+            }
+            var deployment = MonitoringDeploy.plan(
+                    new MonitoringDeploy.Request(
+                            settings, monitoringStack, stack, context.root(), credentials, imageRefs, variables),
+                    monitoringReads);
+            execute(deployment.plan());
+            execute(Plan.builder()
+                    .add(new Step.Await(
+                            "waiting for stack " + deployment.awaitStack() + " to converge (at most 5m)",
+                            new Step.Condition.StackConverged(deployment.awaitStack()),
+                            java.time.Duration.ofMinutes(5),
+                            "stack " + deployment.awaitStack() + " did not converge within 5m: the table above names"
+                                    + " each lagging service and its newest task error; see docker service ps"))
+                    .build());
+            execute(MonitoringDeploy.cleanup(
+                    monitoringStack,
+                    deployment.configs(),
+                    monitoringReads,
+                    java.time.Duration.ofNanos(System.nanoTime() - monitoringStart)));
+            images.removeUnusedImageTags(MonitoringDeploy.IMAGES);
+            monitoringUrls = MonitoringDeploy.urls(settings, credentials, deployment.grafana());
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        return execute(Plan.builder()
+                .info("stack " + stack + " is up after " + seconds + "s")
+                .print(siteUrls(site, credentials))
+                .addAll(monitoringUrls)
+                .print(closingLines(settings))
+                .build());
+    }
+
+    private int execute(Plan plan) {
+        return app.executor().execute(plan);
+    }
+
+    private static Ports.Publishers publishers(DockerReads docker) {
+        return port -> docker.portPublisher(port).map(f -> new Ports.Publisher(f.get(0), f.size() > 1 ? f.get(1) : ""));
+    }
+
+    static List<SiteAddress.Node> siteNodes(List<DockerReads.NodeRow> nodes) {
+        return nodes.stream()
+                .map(n -> new SiteAddress.Node(n.id(), n.address(), n.hostname()))
+                .toList();
+    }
+
+    static String caddyfileHash(Path root) {
+        try {
+            return StackVariables.caddyfileHash(Files.readAllBytes(root.resolve(CADDYFILE)));
+        } catch (IOException e) {
+            throw new io.wpstack.cli.WpstackException("cannot read " + CADDYFILE + ": " + e.getMessage());
+        }
+    }
+
+    /** ensure_secrets: the ones missing are created with their values on standard input. */
+    static Plan secrets(Secrets.Ensured ensured) {
+        var plan = Plan.builder();
+        for (Secrets.Create create : ensured.create()) {
+            plan.add(Step.Run.withInput(create.argv(), create.value(), create.failure()))
+                    .info(create.info());
+        }
+        return plan.build();
+    }
+
+    /** The compose files: stacks/wordpress.yml, and stacks/wordpress-tls.yml with TLS on. */
+    static List<String> stackFiles(Path root, Settings settings) {
+        List<String> files =
+                new ArrayList<>(List.of("-c", root.resolve(Stacks.WORDPRESS).toString()));
+        if (settings.tlsEnabled()) {
+            files.addAll(List.of("-c", root.resolve(Stacks.WORDPRESS_TLS).toString()));
+        }
+        return files;
+    }
+
+    /**
+     * docker stack deploy (output in a log shown on failure; from a registry: digests pinned and this
+     * client's login handed to the nodes), then the wait for convergence and the WordPress install.
+     */
+    static Plan deploy(
+            Context context,
+            String stack,
+            Settings settings,
+            Map<String, String> variables,
+            boolean fromRegistry,
+            boolean detachFlag,
+            Credentials credentials,
+            SiteAddress site) {
+        List<String> argv = new ArrayList<>(List.of("docker", "stack", "deploy"));
+        if (detachFlag) {
+            argv.add("--detach=true");
+        }
+        argv.addAll(List.of("--prune", "--resolve-image", fromRegistry ? "always" : "never"));
+        if (fromRegistry) {
+            argv.add("--with-registry-auth");
+        }
+        argv.addAll(stackFiles(context.root(), settings));
+        argv.add(stack);
+        String url = site.url();
+        String scheme = url.substring(0, url.indexOf("://"));
+        String host = url.substring(url.indexOf("://") + 3).replaceFirst("/.*", "");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("weblog_title", settings.get("SITE_TITLE"));
+        form.put("user_name", credentials.get("wp_admin_user").orElseThrow());
+        form.put("admin_password", credentials.get("wp_admin_pass").orElseThrow());
+        String email = settings.get("WP_ADMIN_EMAIL");
+        String domain = settings.get("DOMAIN");
+        form.put("admin_email", email.isEmpty() ? "admin@" + (domain.isEmpty() ? "example.com" : domain) : email);
+        form.put("blog_public", domain.isEmpty() ? "0" : "1");
+        return Plan.builder()
+                .info("deploying stack " + stack + " (" + settings.environment() + ")")
+                .add(Step.Run.logged(
+                        "",
+                        argv,
+                        variables,
+                        context.logFile("deploy-" + stack),
+                        "docker stack deploy " + stack
+                                + " failed (output above); fix the cause and rerun ./wpstack up"))
+                .add(new Step.Await(
+                        "waiting for stack " + stack + " to converge (at most 5m)",
+                        new Step.Condition.StackConverged(stack),
+                        java.time.Duration.ofMinutes(5),
+                        "stack " + stack + " did not converge within 5m: the table above names each lagging service"
+                                + " and its newest task error; see ./wpstack logs SERVICE"))
+                .add(new Step.Await(
+                        "",
+                        new Step.Condition.WordPressInstalled(stack, host, scheme, form),
+                        io.wpstack.cli.deploy.WordPressInstaller.TIMEOUT,
+                        "WordPress was not ready to install within 120s; see ./wpstack status and ./wpstack logs"
+                                + " wordpress"))
+                .build();
+    }
+
+    /** remove_old_caddyfiles: Caddyfile configs of this stack no service uses any more. */
+    static Plan cleanUp(String stack, String caddyfileHash, DockerReads docker) {
+        var plan = Plan.builder();
+        for (String config : docker.configNames(stack + "_caddyfile_")) {
+            if (!config.equals(stack + "_caddyfile_" + caddyfileHash)) {
+                plan.add(Step.Run.silent(List.of("docker", "config", "rm", config)));
+            }
+        }
+        return plan.build();
+    }
+
+    /** What up prints last, first part: where the site and Adminer answer. */
+    static String siteUrls(SiteAddress site, Credentials credentials) {
+        var text = new StringBuilder();
+        String url = site.url();
+        text.append(String.format(
+                "WordPress:    %s/  (admin: %s/wp-admin/ as %s)%n",
+                url, url, credentials.get("wp_admin_user").orElse("")));
+        if (site.fixedUrl().isEmpty() && !site.otherUrls().isEmpty()) {
+            text.append("              also at ")
+                    .append(String.join(", ", site.otherUrls()))
+                    .append('\n');
+        }
+        text.append(String.format(
+                "Adminer:      %s/  (basic auth as %s; then server mariadb, user wordpress)%n",
+                site.adminerUrl(), credentials.get("lb_admin_user").orElse("")));
+        return text.toString();
+    }
+
+    /** What up prints last, after the monitoring UIs: the passwords and, with TLS=internal, the CA. */
+    static String closingLines(Settings settings) {
+        var text = new StringBuilder("Passwords:    ./wpstack credentials\n");
+        if (settings.get("TLS").equals("internal")) {
+            text.append("HTTPS:        certificates from Caddy's local CA; trust its root once: ./wpstack ca"
+                    + " (docs/operations.md#https)\n");
+            if (settings.get("DOMAIN").isEmpty()) {
+                text.append("              no DOMAIN is set: for a public site, set DOMAIN to its name and TLS= empty"
+                        + " (a certificate from Let's Encrypt)\n");
+            }
+        }
+        return text.toString();
+    }
+
+    /** Optional's absence as "", for messages. */
+    static String orEmpty(Optional<String> value) {
+        return value.orElse("");
+    }
+}

@@ -1,0 +1,171 @@
+package io.wpstack.cli.images;
+
+import io.wpstack.cli.App;
+import io.wpstack.cli.Context;
+import io.wpstack.cli.WpstackException;
+import io.wpstack.cli.model.StackFile;
+import io.wpstack.cli.plan.Plan;
+import io.wpstack.cli.plan.Step;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out image builds, content tags and pushes, for `build` and `up`: the plans come from
+ * {@link ImageBuild}, {@link ImageTags} and {@link ImagePush}; this adds what is known only while they
+ * run (how long they took, the image's size and digest).
+ */
+public final class ImageBuilder {
+    private final App app;
+    private final ImageReads reads;
+    private final LoggedRun.Runner runner;
+    private final Clock clock;
+
+    public ImageBuilder(App app, ImageReads reads, LoggedRun.Runner runner, Clock clock) {
+        this.app = app;
+        this.reads = reads;
+        this.runner = runner;
+        this.clock = clock;
+    }
+
+    /** Reads through the docker CLI; logged runs on the user's stderr. */
+    public static ImageBuilder real(App app) {
+        Context context = app.context();
+        return new ImageBuilder(
+                app,
+                new DockerCliImageReads(context.environment()),
+                run -> run.execute(context.err(), Map.of()),
+                Clock.systemUTC());
+    }
+
+    public ImageReads reads() {
+        return reads;
+    }
+
+    /** What every build gets: BASE_IMAGE (from the launcher), the git revision, this host's extra CAs. */
+    public ImageBuild.Args args() {
+        Context context = app.context();
+        var environment = context.environment();
+        return ImageBuild.Args.of(environment, reads.gitRevision(context.root()), ExtraCaCerts.read(environment));
+    }
+
+    /** Runs the builds in order; each says when it is done, how long it took and the image's size. */
+    public void build(List<ImageBuild> builds) {
+        for (ImageBuild build : builds) {
+            Instant start = clock.instant();
+            app.executor().execute(build.announce());
+            runner.run(build.run());
+            long seconds = Duration.between(start, clock.instant()).toSeconds();
+            app.executor()
+                    .execute(Plan.builder()
+                            .info(build.builtMessage(seconds, reads.imageSize(build.reference())))
+                            .build());
+        }
+    }
+
+    /**
+     * The images of STACK's services that `up` builds (from cache when unchanged): all but those
+     * given as WPSTACK_NAME_IMAGE or taken from a registry (WPSTACK_REGISTRY). Bash:
+     * build_local_images.
+     */
+    public static List<BuiltImage> localImages(ImageCatalog catalog, StackFile stack, Map<String, String> environment) {
+        return catalog.runBy(stack).stream()
+                .filter(image -> !ImageTags.fromElsewhere(image.name(), environment))
+                .toList();
+    }
+
+    /** The builds of {@link #localImages}, as VERSION (the pom's revision, for `up`). */
+    public static List<ImageBuild> localBuilds(
+            Path root,
+            ImageCatalog catalog,
+            StackFile stack,
+            Map<String, String> environment,
+            String version,
+            java.util.function.Supplier<ImageBuild.Args> args) {
+        List<BuiltImage> images = localImages(catalog, stack, environment);
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        ImageBuild.Args given = args.get();
+        return images.stream()
+                .map(image -> ImageBuild.of(root, image, version, given))
+                .toList();
+    }
+
+    /** `up`: builds the images STACK's services run, except those from elsewhere. */
+    public void buildLocalImages(StackFile stack) {
+        Context context = app.context();
+        Path root = context.root();
+        build(localBuilds(
+                root, ImageCatalog.read(root), stack, context.environment(), ImageVersion.fromPom(root), this::args));
+    }
+
+    /**
+     * image_ref NAME: the image the service NAME runs: WPSTACK_NAME_IMAGE, else the registry's, else
+     * the local image by its content tag (tagged now, so a rebuilt image rolls the service).
+     */
+    public String imageRef(String name) {
+        Context context = app.context();
+        var environment = context.environment();
+        if (!environment.getOrDefault(ImageTags.overrideVariable(name), "").isEmpty()) {
+            return ImageTags.ref(name, environment, "", null);
+        }
+        if (!environment.getOrDefault("WPSTACK_REGISTRY", "").isEmpty()) {
+            String version = environment.getOrDefault("WPSTACK_VERSION", "");
+            return ImageTags.ref(
+                    name, environment, version.isEmpty() ? ImageVersion.fromPom(context.root()) : "", null);
+        }
+        return contentTag(name);
+    }
+
+    /** content_tag NAME: tags wpstack/NAME:latest as wpstack/NAME:id-ID and returns that reference. */
+    public String contentTag(String name) {
+        String id = reads.imageId("wpstack/" + name + ":latest")
+                .orElseThrow(() ->
+                        new WpstackException("image wpstack/" + name + ":latest is missing; run ./wpstack build"));
+        app.executor().execute(ImageTags.tagContent(name, id));
+        return ImageTags.contentTag(name, id);
+    }
+
+    /** remove_unused_image_tags NAMES: the wpstack/NAME:id-* tags no service runs any more. */
+    public void removeUnusedImageTags(List<String> names) {
+        List<String> serviceImages = reads.serviceImages();
+        List<String> unused = new ArrayList<>();
+        for (String name : names) {
+            unused.addAll(ImageTags.unusedTags(reads.tags("wpstack/" + name), serviceImages));
+        }
+        ImageTags.removeUnused(app.context().root(), unused).forEach(runner::run);
+    }
+
+    /** push_images: every image of NAMES, as VERSION, to REGISTRY; then how to deploy them. */
+    public void push(PushRegistry registries, String registry, String version, List<String> names) {
+        Instant start = clock.instant();
+        registries.checkTrust(registry, reads);
+        Path root = app.context().root();
+        int i = 0;
+        for (String name : names) {
+            i++;
+            String progress = i + "/" + names.size();
+            String source = "wpstack/" + name + ":" + version;
+            if (!reads.imageExists(source)) {
+                throw new WpstackException(
+                        "image " + source + " is missing; build it: ./wpstack build --version " + version);
+            }
+            Instant imageStart = clock.instant();
+            ImagePush push = ImagePush.of(root, registries, registry, name, version, progress);
+            app.executor().execute(push.tags());
+            push.pushes().forEach(runner::run);
+            String digest = ImagePush.digest(push.target(), reads.repoDigests(push.target() + ":" + version));
+            long seconds = Duration.between(imageStart, clock.instant()).toSeconds();
+            app.executor().execute(Plan.of(new Step.Info(push.pushedMessage(progress, seconds, digest))));
+        }
+        app.executor()
+                .execute(Plan.of(new Step.Info("pushed " + names.size() + " images to " + registry + " in "
+                        + Duration.between(start, clock.instant()).toSeconds() + "s; deploy them with ./wpstack up"
+                        + " --registry " + registry + " --version " + version)));
+    }
+}

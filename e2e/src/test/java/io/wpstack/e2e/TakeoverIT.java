@@ -1,0 +1,101 @@
+package io.wpstack.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wpstack.testkit.CommandResult;
+import io.wpstack.testkit.DockerCli;
+import io.wpstack.testkit.Processes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A deployment made by the last bash-only ./wpstack (commit {@value #BASH_COMMIT}, checked out as a
+ * git worktree) is taken over by today's Java CLI: its credentials file and secrets are read as they
+ * are, its up changes no service (no task replaced), its down --purge removes everything the bash
+ * version made.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TakeoverIT {
+    static final String BASH_COMMIT = "f7daf7f";
+    private static final String STACK = "e2etake";
+    private static final Duration UP = Duration.ofMinutes(15);
+
+    private final Path work = Path.of("target", "e2e-takeover").toAbsolutePath();
+    private final Path old = work.resolve("bash-wpstack");
+    private Wpstack wpstack;
+    private Map<String, String> environment;
+
+    @BeforeAll
+    void checkOutTheBashVersion() throws IOException {
+        Files.createDirectories(work);
+        environment = Map.of(
+                "WPSTACK_STACK", STACK,
+                "WPSTACK_HTTP_PORT", "18480",
+                "WPSTACK_ADMINER_PORT", "18488",
+                "WPSTACK_HTTPS_PORT", "18443",
+                "WPSTACK_CREDENTIALS", work.resolve("credentials-" + STACK).toString());
+        wpstack = new Wpstack(environment);
+        wpstack.run("down", "--purge");
+        git("worktree", "remove", "--force", old.toString());
+        git("worktree", "prune");
+        CommandResult add = git("worktree", "add", "--detach", old.toString(), BASH_COMMIT);
+        assertEquals(0, add.exitCode(), "git worktree add " + BASH_COMMIT + ": " + add.error());
+    }
+
+    @AfterAll
+    void cleanUp() {
+        if (wpstack != null) {
+            wpstack.run("down", "--purge");
+        }
+        git("worktree", "remove", "--force", old.toString());
+    }
+
+    private static CommandResult git(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", Wpstack.ROOT.toString()));
+        command.addAll(List.of(args));
+        return Processes.run(command, Map.of(), Wpstack.ROOT, null, Duration.ofMinutes(2));
+    }
+
+    /** The running tasks of the stack, by ID. */
+    private static Set<String> runningTasks() {
+        return new TreeSet<>(
+                List.of(DockerCli.check("stack", "ps", "--quiet", "--filter", "desired-state=running", STACK)
+                        .split("\\s+")));
+    }
+
+    @Test
+    void theJavaCliTakesOverADeploymentOfTheBashVersion() throws IOException {
+        CommandResult bashUp =
+                Processes.run(List.of(old.resolve("wpstack").toString(), "up"), environment, old, null, UP);
+        assertEquals(0, bashUp.exitCode(), "the bash version's up: " + bashUp.error());
+        Set<String> before = runningTasks();
+        String credentials = Files.readString(work.resolve("credentials-" + STACK));
+
+        CommandResult up = wpstack.run(UP, "up");
+        assertEquals(0, up.exitCode(), up.error());
+        assertEquals(
+                before, runningTasks(), "the Java CLI's up replaced tasks of the bash-made deployment:\n" + up.error());
+        assertEquals(
+                credentials, Files.readString(work.resolve("credentials-" + STACK)), "the credentials file changed");
+        assertTrue(up.error().contains("WordPress") || up.output().contains("WordPress:"), up.output());
+
+        CommandResult down = wpstack.run("down", "--purge");
+        assertEquals(0, down.exitCode(), down.error());
+        assertEquals("", DockerCli.check("service", "ls", "--quiet", "--filter", "name=" + STACK + "_"));
+        assertEquals("", DockerCli.check("volume", "ls", "--quiet", "--filter", "name=" + STACK + "_"));
+        assertEquals("", DockerCli.check("secret", "ls", "--quiet", "--filter", "name=" + STACK + "_"));
+        assertEquals("", DockerCli.check("config", "ls", "--quiet", "--filter", "name=" + STACK + "_"));
+        assertTrue(Files.notExists(work.resolve("credentials-" + STACK)), "the credentials file is left");
+    }
+}
