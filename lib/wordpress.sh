@@ -91,6 +91,8 @@ load_environment() {
       SETTING_SOURCES["${name}"]="${WORDPRESS_BASE_ENV}"
     fi
   done
+  # shellcheck disable=SC2034 # read by lib/monitoring.sh
+  WPSTACK_ENV="${env}"
 }
 
 # setting_source NAME: where NAME's value came from, for "fix it in ..." messages.

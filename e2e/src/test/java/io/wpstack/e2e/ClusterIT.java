@@ -479,6 +479,42 @@ class ClusterIT {
                 query("docker_swarm_node_state == 1").toString());
     }
 
+    /**
+     * The registry's other commands, as an operator uses them at the end: status while it serves, the
+     * switch to basic auth (up --auth: /v2/ then answers 401 to anonymous clients; trust logs this
+     * engine in), and down, after which status says it is not deployed.
+     */
+    @Test
+    @Order(8)
+    void theRegistrysStatusAuthAndDownWork() {
+        CommandResult status = onCluster.run(COMMAND_TIMEOUT, "registry", "status");
+        assertEquals(0, status.exitCode(), status.output() + status.error());
+        assertTrue(
+                status.output()
+                        .startsWith("registry:    " + REGISTRY + " (stack " + REGISTRY_STACK + ", basic auth off)"),
+                status.output());
+        assertTrue(status.output().contains("this engine: trusts it"), status.output());
+        assertTrue(status.output().contains("https:       /v2/ answers 200"), status.output());
+
+        CommandResult auth = onCluster
+                .with("WPSTACK_REGISTRY_IMAGE", "wpstack/registry:latest")
+                .run(COMMAND_TIMEOUT, "registry", "up", "--auth");
+        assertEquals(0, auth.exitCode(), auth.output() + auth.error());
+        CommandResult guarded = onCluster.run(COMMAND_TIMEOUT, "registry", "status");
+        assertEquals(0, guarded.exitCode(), guarded.output() + guarded.error());
+        assertTrue(guarded.output().contains(", basic auth on)"), guarded.output());
+        assertTrue(guarded.output().contains("https:       /v2/ answers 401"), guarded.output());
+        CommandResult login = onCluster.run(COMMAND_TIMEOUT, "registry", "trust");
+        assertEquals(0, login.exitCode(), login.output() + login.error());
+        assertTrue(login.error().contains("logged in to " + REGISTRY + " as wpstack"), login.output() + login.error());
+
+        CommandResult down = onCluster.run(COMMAND_TIMEOUT, "registry", "down");
+        assertEquals(0, down.exitCode(), down.output() + down.error());
+        CommandResult gone = onCluster.run(COMMAND_TIMEOUT, "registry", "status");
+        assertEquals(1, gone.exitCode(), gone.output() + gone.error());
+        assertTrue(gone.error().contains("stack " + REGISTRY_STACK + " is not deployed"), gone.error());
+    }
+
     // --- steps ----------------------------------------------------------------------------------
 
     /** {@code docker save} on this host, {@code docker load} on the manager (the registry cannot serve itself). */

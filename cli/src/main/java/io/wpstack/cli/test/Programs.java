@@ -6,18 +6,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Runs a program to read a fact: its output (stdout and stderr) when it exits 0. */
+/**
+ * Runs a program to read a fact: its standard output when it exits 0, or its standard error when it
+ * printed nothing else ({@code java -version} writes to stderr; chromium's launcher script writes
+ * shell noise there before its version on stdout).
+ */
 final class Programs {
     private Programs() {}
 
     static Optional<String> output(List<String> argv, Map<String, String> environment) {
-        var builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        var builder = new ProcessBuilder(argv);
         builder.environment().putAll(environment);
         try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return process.waitFor() == 0 ? Optional.of(output) : Optional.empty();
+            java.io.File errors = java.io.File.createTempFile("wpstack-fact", ".err");
+            try {
+                builder.redirectError(errors);
+                Process process = builder.start();
+                process.getOutputStream().close();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (process.waitFor() != 0) {
+                    return Optional.empty();
+                }
+                return Optional.of(output.isBlank() ? java.nio.file.Files.readString(errors.toPath()) : output);
+            } finally {
+                java.nio.file.Files.deleteIfExists(errors.toPath());
+            }
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
