@@ -1,34 +1,10 @@
 # shellcheck shell=bash
-# core.sh: messages, help registry, usage errors, package installation.
+# core.sh: messages, long work with progress, package installation.
 # Sourced by ./wpstack; every other lib file may use these.
 
 # Folder for logs and scratch state (gitignored).
 WPSTACK_STATE_DIR="${WPSTACK_ROOT}/.wpstack"
 WPSTACK_LOG_DIR="${WPSTACK_STATE_DIR}/logs"
-
-# wpstack's own variables: what a user may set besides the settings' WPSTACK_NAME overrides
-# (stacks/env/base.env) and WPSTACK_NAME_IMAGE. Any other WPSTACK_* variable is a typo that up
-# names (check_wpstack_variables, lib/wordpress.sh); ./wpstack help settings lists these.
-# shellcheck disable=SC2034 # read by lib/wordpress.sh
-declare -grA WPSTACK_VARIABLES=(
-  [WPSTACK_STACK]="stack name (default wpstack); another name gets its own secrets, volumes and credentials file"
-  [WPSTACK_CREDENTIALS]="credentials file (default ~/.config/wpstack/credentials, or credentials-NAME for another stack)"
-  [WPSTACK_SITE_URL]="the site's URL, fixed (instead of DOMAIN's or the swarm's addresses)"
-  [WPSTACK_REGISTRY]="deploy REGISTRY/wpstack/NAME:VERSION instead of local images (or up --registry)"
-  [WPSTACK_VERSION]="the image version deployed from the registry (or up --version; default: the root pom's revision)"
-  [WPSTACK_MONITORING_STACK]="the monitoring stack's name (default monitoring)"
-  [WPSTACK_REGISTRY_STACK]="the registry stack's name (default registry)"
-  [WPSTACK_GRAFANA_IMAGE]="the Grafana image (default: the one stacks/monitoring.yml pins)"
-  [WPSTACK_ADVERTISE_ADDR]="swarm advertise address (default: the default route's interface address)"
-  [WPSTACK_DOCKERD_OPTS]="extra flags for a dockerd that wpstack starts"
-  [WPSTACK_EXTRA_CA_CERTS]="PEM file of CAs the image builds must trust (e.g. a TLS-inspecting proxy)"
-  [WPSTACK_DEBIAN_MIRROR]="debootstrap's Debian mirror"
-  [WPSTACK_PULL_TIMEOUT]="seconds to try pulling an image that may not be reachable (20)"
-  [WPSTACK_ROOT]="set by ./wpstack itself: the repository"
-  [WPSTACK_APT_UPDATED]="set by ./wpstack itself: apt-get update ran in this run"
-  [WPSTACK_JAVA]="set by ./wpstack itself: the Java runtime it runs its CLI on"
-  [WPSTACK_LAUNCHER_DRY_RUN]="set by scripts/bench-cli-startup.sh: the launcher stops before the JVM"
-)
 
 # --- messages (all on stderr, so stdout stays for data a command prints) ---
 

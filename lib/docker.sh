@@ -1,14 +1,12 @@
 # shellcheck shell=bash
-# docker.sh: make sure a Docker engine answers and is a swarm manager.
+# docker.sh: make sure a Docker engine answers (the launcher's first step; the swarm is the CLI's:
+# cli/.../commands/Swarm.java).
 #
 #   ensure_docker   install (docker.io) and start dockerd when no engine answers
-#   ensure_swarm    initialise a single-node swarm when the engine is in none
 #
 # Environment:
 #   WPSTACK_DOCKERD_OPTS     extra flags for a dockerd that wpstack starts
 #                            (e.g. "--exec-opt native.cgroupdriver=cgroupfs")
-#   WPSTACK_ADVERTISE_ADDR   swarm advertise address (default: the address of
-#                            the default route's interface, else 127.0.0.1)
 
 DOCKERD_LOG="/var/log/wpstack-dockerd.log"
 DOCKERD_PIDFILE="/var/run/docker.pid"
@@ -119,73 +117,3 @@ dockerd_failed() {
   tail -n 25 "${DOCKERD_LOG}" >&2 || true
   die "$1; read ${DOCKERD_LOG} (last lines above), fix the cause and rerun; extra dockerd flags go in WPSTACK_DOCKERD_OPTS"
 }
-
-ensure_swarm() {
-  local state
-  state="$(docker info --format '{{.Swarm.LocalNodeState}}')" ||
-    die "cannot read the swarm state (docker info failed); is the Docker engine up? (./wpstack runs ensure_docker first)"
-  case "${state}" in
-    active) ensure_swarm_manager ;;
-    inactive | "") init_swarm ;;
-    locked) die "the swarm is locked (autolock); unlock it with: docker swarm unlock" ;;
-    pending) die "this node is still joining a swarm; wait, or leave it with: docker swarm leave --force" ;;
-    *) die "the swarm is in state \"${state}\"; see docker info, fix or leave it (docker swarm leave --force) and rerun" ;;
-  esac
-}
-
-ensure_swarm_manager() {
-  [[ "$(docker info --format '{{.Swarm.ControlAvailable}}')" == "true" ]] ||
-    die "this engine is a swarm worker; run wpstack on a manager node (docker node ls there)"
-}
-
-init_swarm() {
-  local addr log
-  addr="$(swarm_advertise_addr)"
-  log="$(log_file swarm-init)"
-  info "initialising a single-node swarm (advertise address ${addr})"
-  docker swarm init --advertise-addr "${addr}" >"${log}" 2>&1 || {
-    cat "${log}" >&2
-    die "docker swarm init --advertise-addr ${addr} failed (output above); set WPSTACK_ADVERTISE_ADDR to an address of this machine and rerun"
-  }
-}
-
-# swarm_advertise_addr: WPSTACK_ADVERTISE_ADDR, else the IPv4 address of the
-# default route's interface, else 127.0.0.1.
-swarm_advertise_addr() {
-  if [[ -n "${WPSTACK_ADVERTISE_ADDR:-}" ]]; then
-    printf '%s\n' "${WPSTACK_ADVERTISE_ADDR}"
-  elif ! default_route_addr; then
-    warn "no address found on the default route's interface; advertising 127.0.0.1 (set WPSTACK_ADVERTISE_ADDR for a multi-node swarm)"
-    printf '127.0.0.1\n'
-  fi
-}
-
-default_route_addr() {
-  command -v ip >/dev/null || return 1
-  local dev addr
-  dev="$(ip -4 route show default 2>/dev/null |
-    awk '{ for (i = 1; i < NF; i++) if ($i == "dev") { print $(i + 1); exit } }')"
-  [[ -n "${dev}" ]] || return 1
-  addr="$(ip -4 -o addr show dev "${dev}" scope global 2>/dev/null |
-    awk '{ sub(/\/.*/, "", $4); print $4; exit }')"
-  [[ -n "${addr}" ]] || return 1
-  printf '%s\n' "${addr}"
-}
-
-# --- client compatibility -------------------------------------------------------
-# Debian 12's docker.io ships the 20.10 client: its `stack deploy` always detaches (newer clients
-# wait unless told --detach=true) and it has no `stack config`.
-
-# stack_config_supported: the client can render a stack file (`docker stack config`, CLI >= 25).
-stack_config_supported() {
-  docker stack config --help >/dev/null 2>&1 && docker stack config --help 2>&1 | grep -q -- '--compose-file'
-}
-
-# --- stacks ----------------------------------------------------------------------
-
-# stack_secret_prefix STACK DEFAULT: "" for the default stack name (the original secret names),
-# "STACK_" for any other, so a second deployment on the same swarm gets secrets of its own.
-stack_secret_prefix() {
-  [[ "$1" == "$2" ]] || printf '%s_\n' "$1"
-}
-

@@ -5,11 +5,9 @@
 #   build_image NAME [VERSION] [CONTEXT]
 #                              builds images/NAME/Dockerfile as wpstack/NAME:VERSION
 #                              and wpstack/NAME:latest
-#   build_images VERSION       every images/NAME/ with a build_image_NAME function
-#   (./wpstack build --push: push_images in lib/registry.sh)
+#                              (the launcher's java-runtime; test --java-in-container's jdk)
 #
-# To add an image: create images/NAME/Dockerfile (FROM ${BASE_IMAGE}) and a
-# function build_image_NAME (dashes as underscores) in a lib file.
+# The stacks' images are built by the CLI (cli/.../images/, images/images.yml): ./wpstack build.
 
 DEFAULT_BASE_IMAGE="debian:trixie-slim"
 DEBOOTSTRAP_BASE_IMAGE="wpstack/base:trixie"

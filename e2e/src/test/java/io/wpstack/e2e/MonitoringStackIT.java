@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.wpstack.cli.test.MonitoringChecks;
 import io.wpstack.testkit.CommandResult;
 import io.wpstack.testkit.DockerCli;
 import io.wpstack.testkit.Json;
 import io.wpstack.testkit.Poll;
-import io.wpstack.testkit.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -341,20 +341,10 @@ class MonitoringStackIT {
         return false;
     }
 
-    /** Every PromQL expression of a dashboard, its variables substituted by the static check's jq program. */
+    /** Every PromQL expression of a dashboard, its variables substituted as the static check substitutes them. */
     private static List<String> dashboardExpressions(Path file) {
-        CommandResult result = Processes.run(
-                List.of(
-                        "bash",
-                        "-c",
-                        "source lib/monitoring.sh && jq -j \"${JQ_EXPRESSIONS}" + " | . + \\\"\\\\u0000\\\"\" \"$0\"",
-                        file.toString()),
-                Map.of(),
-                Wpstack.ROOT,
-                null,
-                Duration.ofSeconds(30));
-        String output = result.orThrow();
-        assertFalse(output.isBlank(), "no expression in " + file);
-        return Stream.of(output.split("\0")).filter(e -> !e.isBlank()).toList();
+        List<String> expressions = MonitoringChecks.dashboardExpressions(file);
+        assertFalse(expressions.isEmpty(), "no expression in " + file);
+        return expressions;
     }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a function of lib/*.sh that is still bash (ensure_docker, ensure_swarm, ensure_base_image,
+ * Runs a function of lib/*.sh that is still bash (ensure_docker, ensure_base_image,
  * build_images, build_image, ensure_command, apt_install, check_monitoring_configs), with the libs
- * loaded as lib/wpstack-bash loads them. Its messages and its {@code die} are the function's own.
+ * loaded in name order, core.sh first. Its messages and its {@code die} are the function's own.
  */
 final class BashLib {
     /** $1 is the repository; the rest is the command to run. */

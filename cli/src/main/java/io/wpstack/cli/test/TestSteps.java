@@ -65,7 +65,7 @@ public record TestSteps(
         steps.add(TestStep.of("images", List.of("base image"), this::buildImages));
         steps.add(TestStep.of("java runtime", List.of("base image"), this::javaOnHost, this::javaInBaseImage));
         steps.add(new TestStep("stack configs", List.of("images"), this::stackConfigs));
-        steps.add(TestStep.of("monitoring configs", List.of("images"), this::monitoringConfigs));
+        steps.add(new TestStep("monitoring configs", List.of("images"), this::monitoringConfigs));
         if (javaInContainer) {
             steps.add(
                     TestStep.of(JAVA_SUITES, List.of("swarm", "base image"), this::jdkImage, this::suitesInContainer));
@@ -89,8 +89,10 @@ public record TestSteps(
         return Plan.builder().info("Docker engine " + version).build();
     }
 
+    /** The swarm up uses: the same single-node init as up's (commands/Swarm). */
     Plan ensureSwarm() {
-        return Plan.of(BashLib.call(root, Map.of(), null, "ensure_swarm"));
+        var context = new io.wpstack.cli.Context(root, environment, System.out, System.err);
+        return io.wpstack.cli.commands.Swarm.ensure(context, new io.wpstack.cli.docker.DockerCliReads(environment));
     }
 
     Plan swarmInfo() {
@@ -362,9 +364,10 @@ public record TestSteps(
 
     // --- monitoring configs ---
 
-    /** check_monitoring_configs of lib/monitoring.sh (promtool, amtool, blackbox, dashboards, caddy, stack config). */
-    Plan monitoringConfigs() {
-        return Plan.of(BashLib.call(root, withBaseImage(), null, "check_monitoring_configs"));
+    /** The monitoring configs' checks (promtool, amtool, blackbox, dashboards, caddy, stack config). */
+    List<TestStep.Part> monitoringConfigs() {
+        boolean render = docker.stackConfigSupported();
+        return new MonitoringChecks(root, environment, render, render ? "" : docker.clientVersion()).parts();
     }
 
     // --- Java suites ---

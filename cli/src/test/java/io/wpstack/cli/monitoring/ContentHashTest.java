@@ -92,14 +92,18 @@ class ContentHashTest {
         assertEquals("1cb90e75525a", bashHash(dir, "d", "single.yml"));
     }
 
-    /** monitoring_content_hash PATHS with WPSTACK_ROOT=ROOT, sourced from lib/monitoring.sh, in the launcher's C locale. */
+    /**
+     * The bash version's monitoring_content_hash PATHS (its one pipeline, kept here now that
+     * lib/monitoring.sh is gone), in ROOT, in the C locale: the config names a bash-made deployment
+     * has must stay the names the Java CLI computes.
+     */
     private static String bashHash(Path root, String... paths) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of(
                 "/bin/bash",
                 "-c",
-                "set -euo pipefail; source \"$1/lib/monitoring.sh\"; shift; monitoring_content_hash \"$@\"",
-                "bash",
-                Repo.root().toString()));
+                "set -euo pipefail; (cd \"${WPSTACK_ROOT}\" && find \"$@\" -type f -print0 | sort -z | xargs -0"
+                        + " sha256sum) | sha256sum | cut -c 1-12",
+                "bash"));
         argv.addAll(List.of(paths));
         var builder = new ProcessBuilder(argv);
         builder.environment().put("WPSTACK_ROOT", root.toString());
