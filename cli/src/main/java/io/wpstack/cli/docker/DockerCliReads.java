@@ -1,8 +1,6 @@
 package io.wpstack.cli.docker;
 
 import io.wpstack.cli.WpstackException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,35 +27,11 @@ public final class DockerCliReads implements DockerReads {
         List<String> argv = new ArrayList<>();
         argv.add("docker");
         argv.addAll(Arrays.asList(args));
-        var builder = new ProcessBuilder(argv);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        try {
-            Process process = builder.start();
-            try (var stdin = process.getOutputStream()) {
-                if (input != null) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            var err = process.getErrorStream();
-            var errText = new StringBuilder();
-            Thread drain = Thread.ofVirtual().start(() -> {
-                try {
-                    errText.append(new String(err.readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException ignored) {
-                    // the process's stderr closed early: nothing more to read
-                }
-            });
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int code = process.waitFor();
-            drain.join();
-            return new Result(code, out, errText.toString());
-        } catch (IOException e) {
-            throw new WpstackException("cannot run docker: " + e.getMessage() + "; is docker.io installed?");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WpstackException("interrupted while running docker " + String.join(" ", args));
+        ProgramOutput output = ProgramOutput.run(argv, environment, input);
+        if (output.code() == 127 && output.out().isEmpty() && output.err().startsWith("cannot run docker")) {
+            throw new WpstackException(output.err() + "; is docker.io installed?");
         }
+        return new Result(output.code(), output.out(), output.err());
     }
 
     @Override

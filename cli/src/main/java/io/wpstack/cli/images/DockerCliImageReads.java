@@ -1,8 +1,5 @@
 package io.wpstack.cli.images;
 
-import io.wpstack.cli.WpstackException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +21,8 @@ public final class DockerCliImageReads implements ImageReads {
     }
 
     private Result run(List<String> argv) {
-        var builder = new ProcessBuilder(argv);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Result(process.waitFor(), out);
-        } catch (IOException e) {
-            return new Result(127, "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WpstackException("interrupted while running " + String.join(" ", argv));
-        }
+        var output = io.wpstack.cli.docker.ProgramOutput.run(argv, environment, null);
+        return new Result(output.code(), output.out());
     }
 
     private Result docker(String... args) {

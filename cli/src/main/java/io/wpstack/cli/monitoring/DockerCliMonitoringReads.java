@@ -2,7 +2,6 @@ package io.wpstack.cli.monitoring;
 
 import io.wpstack.cli.WpstackException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,21 +34,11 @@ public final class DockerCliMonitoringReads implements MonitoringReads {
     private Result docker(String... args) {
         List<String> argv = new ArrayList<>(List.of("docker"));
         argv.addAll(Arrays.asList(args));
-        var builder = new ProcessBuilder(argv);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Result(process.waitFor(), out);
-        } catch (IOException e) {
-            throw new WpstackException("cannot run docker: " + e.getMessage() + "; is docker.io installed?");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WpstackException("interrupted while running docker " + String.join(" ", args));
+        var output = io.wpstack.cli.docker.ProgramOutput.run(argv, environment, null);
+        if (output.code() == 127 && output.out().isEmpty() && output.err().startsWith("cannot run docker")) {
+            throw new WpstackException(output.err() + "; is docker.io installed?");
         }
+        return new Result(output.code(), output.out());
     }
 
     @Override

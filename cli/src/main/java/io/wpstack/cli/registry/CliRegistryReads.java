@@ -61,21 +61,8 @@ final class CliRegistryReads implements RegistryReads {
     }
 
     Result run(List<String> argv) {
-        var builder = new ProcessBuilder(argv);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Result(process.waitFor(), out);
-        } catch (IOException e) {
-            return new Result(127, "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WpstackException("interrupted while running " + String.join(" ", argv));
-        }
+        var output = io.wpstack.cli.docker.ProgramOutput.run(argv, environment, null);
+        return new Result(output.code(), output.out());
     }
 
     Result docker(String... args) {

@@ -1,7 +1,5 @@
 package io.wpstack.cli.test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,28 +13,13 @@ final class Programs {
     private Programs() {}
 
     static Optional<String> output(List<String> argv, Map<String, String> environment) {
-        var builder = new ProcessBuilder(argv);
-        builder.environment().putAll(environment);
-        try {
-            java.io.File errors = java.io.File.createTempFile("wpstack-fact", ".err");
-            try {
-                builder.redirectError(errors);
-                Process process = builder.start();
-                process.getOutputStream().close();
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (process.waitFor() != 0) {
-                    return Optional.empty();
-                }
-                return Optional.of(output.isBlank() ? java.nio.file.Files.readString(errors.toPath()) : output);
-            } finally {
-                java.nio.file.Files.deleteIfExists(errors.toPath());
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Map<String, String> all = new java.util.HashMap<>(System.getenv());
+        all.putAll(environment);
+        var output = io.wpstack.cli.docker.ProgramOutput.run(argv, all, null);
+        if (output.code() != 0) {
             return Optional.empty();
         }
+        return Optional.of(output.out().isBlank() ? output.err() : output.out());
     }
 
     static Optional<String> firstLine(List<String> argv, Map<String, String> environment) {
