@@ -49,9 +49,16 @@ public final class ImageBuilder {
     /** What every build gets: BASE_IMAGE (from the launcher), the git revision, this host's extra CAs. */
     public ImageBuild.Args args() {
         Context context = app.context();
-        var environment = context.environment();
+        var environment = new java.util.HashMap<>(context.environment());
+        if (baseImage == null) {
+            baseImage = BaseImage.ensure(context);
+        }
+        environment.put("BASE_IMAGE", baseImage);
         return ImageBuild.Args.of(environment, reads.gitRevision(context.root()), ExtraCaCerts.read(environment));
     }
+
+    /** Chosen once per command, when the first build needs it. */
+    private String baseImage;
 
     /** Runs the builds in order; each says when it is done, how long it took and the image's size. */
     public void build(List<ImageBuild> builds) {
