@@ -52,9 +52,20 @@ public final class CliContainers implements WordPressInstaller.Containers {
         List<String> args = new ArrayList<>(List.of("exec", "-i", container));
         args.addAll(argv);
         var result = docker.dockerWithInput(input, args.toArray(String[]::new));
-        String all = (result.out() + result.err()).strip();
-        return all.isEmpty()
-                ? "failed: no output (exit " + result.code() + ")"
-                : all.lines().reduce((a, b) -> b).orElse("");
+        return state(result.out(), result.err(), result.code());
+    }
+
+    /**
+     * The installer's state: the program's last line on stdout. What PHP or WordPress print on stderr
+     * (a notice; sendmail missing for the new site's mail) is not the state; it is shown only when
+     * stdout is empty.
+     */
+    static String state(String out, String err, int code) {
+        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+        if (!last.isEmpty()) {
+            return last;
+        }
+        String error = err.strip().lines().reduce((a, b) -> b).orElse("");
+        return "failed: " + (error.isEmpty() ? "no output (exit " + code + ")" : error);
     }
 }
