@@ -56,7 +56,11 @@ public record Context(Path root, Map<String, String> environment, PrintStream ou
 
     /** The stack this run manages: WPSTACK_STACK, default wpstack. */
     public String stack() {
-        String stack = env("WPSTACK_STACK", "wpstack");
+        // As bash's ${WPSTACK_STACK:-wpstack}: set but empty means the default too.
+        String stack = env("WPSTACK_STACK", "");
+        if (stack.isEmpty()) {
+            stack = "wpstack";
+        }
         StackNames.check("WPSTACK_STACK", stack);
         return stack;
     }

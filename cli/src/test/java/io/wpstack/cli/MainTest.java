@@ -78,6 +78,14 @@ class MainTest {
     }
 
     @Test
+    void anEmptyStackVariableMeansTheDefaultStack() {
+        assertEquals(0, run(Map.of("HOME", "/h", "WPSTACK_STACK", ""), "logs", "caddy"));
+        assertEquals(
+                List.of(List.of("docker", "service", "logs", "wpstack_caddy")),
+                executor.plans.getFirst().commands());
+    }
+
+    @Test
     void aSubcommandsUsageErrorNamesTheSubcommand() {
         assertEquals(2, run("node", "join-token", "boss"));
         assertTrue(err().startsWith("wpstack node join-token: unknown role \"boss\""), err());

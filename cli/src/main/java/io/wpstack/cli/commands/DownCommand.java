@@ -45,7 +45,7 @@ public final class DownCommand implements Callable<Integer> {
             Path credentials,
             boolean credentialsExist) {
         static Target of(Context context) {
-            String monitoringStack = context.env("WPSTACK_MONITORING_STACK", "monitoring");
+            String monitoringStack = io.wpstack.cli.monitoring.MonitoringDeploy.stackName(context.environment());
             StackNames.check("WPSTACK_MONITORING_STACK", monitoringStack);
             Path credentials = context.credentialsFile();
             return new Target(
