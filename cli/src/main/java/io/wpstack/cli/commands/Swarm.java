@@ -15,7 +15,7 @@ public final class Swarm {
      * ensure_swarm: an active swarm whose manager this engine is, else a single-node swarm initialised
      * with WPSTACK_ADVERTISE_ADDR (default: the default route's interface address, else 127.0.0.1).
      */
-    public static Plan ensure(Context context, DockerReads docker) {
+    public static Plan ensure(Context context, io.wpstack.cli.docker.SwarmFacts docker) {
         String state = docker.swarmState();
         return switch (state) {
             case "active" -> {

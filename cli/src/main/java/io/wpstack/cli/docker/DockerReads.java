@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** What commands read from the Docker engine while they plan. Unit tests pass a fake. */
-public interface DockerReads {
+public interface DockerReads extends SwarmFacts {
 
     /** The swarm's state on this engine: inactive, pending, active, locked or error. */
     String swarmState();

@@ -72,45 +72,7 @@ final class Registry {
      * in no swarm, else an error saying what to do.
      */
     static Plan ensureSwarm(Context context, RegistryReads reads) {
-        String state = reads.swarmState();
-        return switch (state) {
-            case "active" -> {
-                if (!reads.swarmManager()) {
-                    throw new WpstackException(
-                            "this engine is a swarm worker; run wpstack on a manager node (docker node ls there)");
-                }
-                yield Plan.of();
-            }
-            case "inactive", "" -> {
-                var plan = Plan.builder();
-                String addr = context.env("WPSTACK_ADVERTISE_ADDR", "");
-                if (addr.isEmpty()) {
-                    Optional<String> route = reads.defaultRouteAddress();
-                    if (route.isPresent()) {
-                        addr = route.get();
-                    } else {
-                        plan.warn("no address found on the default route's interface; advertising 127.0.0.1 (set"
-                                + " WPSTACK_ADVERTISE_ADDR for a multi-node swarm)");
-                        addr = "127.0.0.1";
-                    }
-                }
-                yield plan.info("initialising a single-node swarm (advertise address " + addr + ")")
-                        .add(Step.Run.of(
-                                "",
-                                List.of("docker", "swarm", "init", "--advertise-addr", addr),
-                                "docker swarm init --advertise-addr " + addr + " failed (output above); set"
-                                        + " WPSTACK_ADVERTISE_ADDR to an address of this machine and rerun"))
-                        .build();
-            }
-            case "locked" ->
-                throw new WpstackException("the swarm is locked (autolock); unlock it with: docker swarm unlock");
-            case "pending" ->
-                throw new WpstackException(
-                        "this node is still joining a swarm; wait, or leave it with: docker swarm leave --force");
-            default ->
-                throw new WpstackException("the swarm is in state \"" + state
-                        + "\"; see docker info, fix or leave it (docker swarm leave --force) and rerun");
-        };
+        return io.wpstack.cli.commands.Swarm.ensure(context, reads);
     }
 
     /** The port is free, or the registry's own service holds it (a redeploy); else an error. */

@@ -8,7 +8,7 @@ import java.util.Set;
  * What the registry commands read while they plan: the engine's state (through the docker CLI) and
  * this machine's (addresses, name resolution, ports). Unit tests pass a fake.
  */
-interface RegistryReads {
+interface RegistryReads extends io.wpstack.cli.docker.SwarmFacts {
 
     // --- the engine ---
 
