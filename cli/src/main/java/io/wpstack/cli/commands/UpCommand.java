@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -124,11 +123,11 @@ public final class UpCommand implements Callable<Integer> {
                     holders);
         }
         ImageBuilder images = ImageBuilder.real(up);
+        ImageCatalog catalog = ImageCatalog.read(context.root());
         images.buildLocalImages(Stacks.wordpress(context.root()));
         // The exporter's image: the monitoring stack runs it (and so did up's convergence check).
         if (environment.getOrDefault("WPSTACK_REGISTRY", "").isEmpty()
                 && environment.getOrDefault("WPSTACK_DOCKER_EXPORTER_IMAGE", "").isEmpty()) {
-            ImageCatalog catalog = ImageCatalog.read(context.root());
             images.build(List.of(
                     ImageBuild.of(context.root(), catalog.get("docker-exporter"), context.revision(), images.args())));
         }
@@ -163,7 +162,6 @@ public final class UpCommand implements Callable<Integer> {
         if (settings.monitoringEnabled()) {
             long monitoringStart = System.nanoTime();
             for (String name : MonitoringDeploy.imagesToBuild(environment)) {
-                ImageCatalog catalog = ImageCatalog.read(context.root());
                 images.build(
                         List.of(ImageBuild.of(context.root(), catalog.get(name), context.revision(), images.args())));
             }
@@ -338,10 +336,5 @@ public final class UpCommand implements Callable<Integer> {
             }
         }
         return text.toString();
-    }
-
-    /** Optional's absence as "", for messages. */
-    static String orEmpty(Optional<String> value) {
-        return value.orElse("");
     }
 }

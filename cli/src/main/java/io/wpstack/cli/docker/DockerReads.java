@@ -6,9 +6,6 @@ import java.util.Optional;
 /** What commands read from the Docker engine while they plan. Unit tests pass a fake. */
 public interface DockerReads extends SwarmFacts {
 
-    /** The swarm's state on this engine: inactive, pending, active, locked or error. */
-    String swarmState();
-
     /** This manager's swarm address (what joining nodes dial), if the swarm has one. */
     Optional<String> swarmNodeAddr();
 
@@ -50,12 +47,6 @@ public interface DockerReads extends SwarmFacts {
     String selfNodeId();
 
     String thisNodeName();
-
-    /** This engine may manage the swarm (it is a manager). */
-    boolean swarmManager();
-
-    /** The IPv4 address of the default route's interface, if any. */
-    Optional<String> defaultRouteAddress();
 
     /** The names of every Docker secret. */
     java.util.Set<String> secretNames();

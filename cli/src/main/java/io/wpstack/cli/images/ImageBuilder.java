@@ -117,16 +117,9 @@ public final class ImageBuilder {
      */
     public String imageRef(String name) {
         Context context = app.context();
-        var environment = context.environment();
-        if (!environment.getOrDefault(ImageTags.overrideVariable(name), "").isEmpty()) {
-            return ImageTags.ref(name, environment, "", null);
-        }
-        if (!environment.getOrDefault("WPSTACK_REGISTRY", "").isEmpty()) {
-            String version = environment.getOrDefault("WPSTACK_VERSION", "");
-            return ImageTags.ref(
-                    name, environment, version.isEmpty() ? ImageVersion.fromPom(context.root()) : "", null);
-        }
-        return contentTag(name);
+        return new io.wpstack.cli.deploy.StackVariables.Images(
+                        context.environment(), ImageVersion.fromPom(context.root()), this::contentTag)
+                .ref(name);
     }
 
     /** content_tag NAME: tags wpstack/NAME:latest as wpstack/NAME:id-ID and returns that reference. */
