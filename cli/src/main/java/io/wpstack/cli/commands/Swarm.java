@@ -37,7 +37,7 @@ public final class Swarm {
                     }
                 }
                 yield plan.info("initialising a single-node swarm (advertise address " + addr + ")")
-                        .add(Step.Run.logged(
+                        .add(Step.Logged.of(
                                 "",
                                 List.of("docker", "swarm", "init", "--advertise-addr", addr),
                                 java.util.Map.of(),

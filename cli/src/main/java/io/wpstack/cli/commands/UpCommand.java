@@ -273,7 +273,7 @@ public final class UpCommand implements Callable<Integer> {
         form.put("blog_public", domain.isEmpty() ? "0" : "1");
         return Plan.builder()
                 .info("deploying stack " + stack + " (" + settings.environment() + ")")
-                .add(Step.Run.logged(
+                .add(Step.Logged.of(
                         "",
                         argv,
                         variables,

@@ -2,8 +2,8 @@ package io.wpstack.cli.images;
 
 import io.wpstack.cli.WpstackException;
 import io.wpstack.cli.plan.Plan;
+import io.wpstack.cli.plan.Step;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +16,7 @@ import java.util.Map;
  * @param announce what is said before the build starts
  * @param run the build itself
  */
-public record ImageBuild(BuiltImage image, String version, Plan announce, LoggedRun run) {
-    static final Duration PROGRESS = Duration.ofSeconds(30);
-    static final int TAIL = 30;
+public record ImageBuild(BuiltImage image, String version, Plan announce, Step.Logged run) {
 
     /**
      * What every build gets: the image it starts FROM, the commit (git describe --always --dirty)
@@ -80,17 +78,27 @@ public record ImageBuild(BuiltImage image, String version, Plan announce, Logged
                 Plan.builder()
                         .info("building " + reference + " from " + args.baseImage() + " (log: " + log + ")")
                         .build(),
-                new LoggedRun(
+                new Step.Logged(
                         "",
                         argv,
+                        Map.of(),
                         root,
                         log,
                         false,
-                        PROGRESS,
-                        TAIL,
+                        Step.Logged.PROGRESS,
+                        Step.Logged.TAIL,
                         "building " + reference + " failed after {seconds}s (last lines above, full log: " + log
                                 + "); fix the cause and rerun ./wpstack build",
                         List.of()));
+    }
+
+    /** The image it builds FROM (its BASE_IMAGE build argument). */
+    public String baseImage() {
+        return run.argv().stream()
+                .filter(word -> word.startsWith("BASE_IMAGE="))
+                .map(word -> word.substring("BASE_IMAGE=".length()))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** wpstack/NAME:VERSION. */

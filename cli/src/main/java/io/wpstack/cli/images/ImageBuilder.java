@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Carries out image builds, content tags and pushes, for `build` and `up`: the plans come from
@@ -22,24 +23,18 @@ import java.util.Map;
 public final class ImageBuilder {
     private final App app;
     private final ImageReads reads;
-    private final LoggedRun.Runner runner;
     private final Clock clock;
 
-    public ImageBuilder(App app, ImageReads reads, LoggedRun.Runner runner, Clock clock) {
+    public ImageBuilder(App app, ImageReads reads, Clock clock) {
         this.app = app;
         this.reads = reads;
-        this.runner = runner;
         this.clock = clock;
     }
 
     /** Reads through the docker CLI; logged runs on the user's stderr. */
     public static ImageBuilder real(App app) {
         Context context = app.context();
-        return new ImageBuilder(
-                app,
-                new DockerCliImageReads(context.environment()),
-                run -> run.execute(context.err(), Map.of()),
-                Clock.systemUTC());
+        return new ImageBuilder(app, new DockerCliImageReads(context.environment()), Clock.systemUTC());
     }
 
     public ImageReads reads() {
@@ -65,7 +60,7 @@ public final class ImageBuilder {
         for (ImageBuild build : builds) {
             Instant start = clock.instant();
             app.executor().execute(build.announce());
-            runner.run(build.run());
+            app.executor().execute(Plan.of(build.run()));
             long seconds = Duration.between(start, clock.instant()).toSeconds();
             app.executor()
                     .execute(Plan.builder()
@@ -103,12 +98,41 @@ public final class ImageBuilder {
                 .toList();
     }
 
-    /** `up`: builds the images STACK's services run, except those from elsewhere. */
+    /**
+     * `up`: builds the images STACK's services run, except those from elsewhere, and those whose
+     * inputs are as at their last build here (then both tags still name the image that build made).
+     */
     public void buildLocalImages(StackFile stack) {
         Context context = app.context();
         Path root = context.root();
-        build(localBuilds(
-                root, ImageCatalog.read(root), stack, context.environment(), ImageVersion.fromPom(root), this::args));
+        for (ImageBuild build : localBuilds(
+                root, ImageCatalog.read(root), stack, context.environment(), ImageVersion.fromPom(root), this::args)) {
+            buildUnlessUnchanged(root, build);
+        }
+    }
+
+    private void buildUnlessUnchanged(Path root, ImageBuild build) {
+        String name = build.image().name();
+        Optional<String> inputs =
+                reads.imageId(build.baseImage()).flatMap(baseId -> BuildInputs.hash(root, build, baseId));
+        Optional<BuildRecord> last = BuildRecord.read(root, name);
+        if (inputs.isPresent()
+                && last.isPresent()
+                && last.get().inputs().equals(inputs.get())
+                && reads.imageId(build.reference())
+                        .equals(Optional.of(last.get().imageId()))
+                && reads.imageId(build.image().repository() + ":latest")
+                        .equals(Optional.of(last.get().imageId()))) {
+            app.executor()
+                    .execute(Plan.of(new Step.Info(build.reference()
+                            + " is up to date (nothing it is built from changed since its last build here)")));
+            return;
+        }
+        build(List.of(build));
+        if (inputs.isPresent()) {
+            reads.imageId(build.reference()).ifPresent(id -> app.executor()
+                    .execute(Plan.of(new BuildRecord(inputs.get(), id).write(root, name))));
+        }
     }
 
     /**
@@ -138,7 +162,8 @@ public final class ImageBuilder {
         for (String name : names) {
             unused.addAll(ImageTags.unusedTags(reads.tags("wpstack/" + name), serviceImages));
         }
-        ImageTags.removeUnused(app.context().root(), unused).forEach(runner::run);
+        ImageTags.removeUnused(app.context().root(), unused)
+                .forEach(step -> app.executor().execute(Plan.of(step)));
     }
 
     /** push_images: every image of NAMES, as VERSION, to REGISTRY; then how to deploy them. */
@@ -158,7 +183,7 @@ public final class ImageBuilder {
             Instant imageStart = clock.instant();
             ImagePush push = ImagePush.of(root, registries, registry, name, version, progress);
             app.executor().execute(push.tags());
-            push.pushes().forEach(runner::run);
+            push.pushes().forEach(step -> app.executor().execute(Plan.of(step)));
             String digest = ImagePush.digest(push.target(), reads.repoDigests(push.target() + ":" + version));
             long seconds = Duration.between(imageStart, clock.instant()).toSeconds();
             app.executor().execute(Plan.of(new Step.Info(push.pushedMessage(progress, seconds, digest))));

@@ -4,6 +4,7 @@ import io.wpstack.cli.plan.Plan;
 import io.wpstack.cli.plan.Step;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Pushing one image (bash: push_image): wpstack/NAME:VERSION tagged REGISTRY/wpstack/NAME:VERSION
@@ -13,7 +14,7 @@ import java.util.List;
  * @param tags the docker tag commands and the "pushing" line
  * @param pushes docker push of VERSION, then of latest (one log)
  */
-public record ImagePush(String name, String target, String version, Plan tags, List<LoggedRun> pushes) {
+public record ImagePush(String name, String target, String version, Plan tags, List<Step.Logged> pushes) {
     static final int TAIL = 10;
 
     public ImagePush {
@@ -33,28 +34,29 @@ public record ImagePush(String name, String target, String version, Plan tags, L
                 .info("[" + progress + "] pushing " + target + ":" + version + " and :latest (log: " + log + ")")
                 .build();
         String image = target + ":" + version;
-        List<LoggedRun.Diagnosis> diagnoses = List.of(
-                new LoggedRun.Diagnosis(
+        List<Step.Logged.Diagnosis> diagnoses = List.of(
+                new Step.Logged.Diagnosis(
                         "x509:|certificate signed by unknown authority",
                         "pushing " + image + " failed: " + registries.untrustedMessage(registry)),
-                new LoggedRun.Diagnosis(
+                new Step.Logged.Diagnosis(
                         "no such host|server misbehaving",
                         "pushing " + image + " failed: " + host(registry) + " does not resolve; run ./wpstack registry"
                                 + " trust on this node (adds it to /etc/hosts) or add it to your DNS"),
-                new LoggedRun.Diagnosis(
+                new Step.Logged.Diagnosis(
                         "no basic auth credentials|unauthorized|authentication required",
                         "pushing " + image + " failed: the registry wants a login; run ./wpstack registry trust (logs"
                                 + " in with the saved password) or docker login " + registry),
-                new LoggedRun.Diagnosis(
+                new Step.Logged.Diagnosis(
                         "connection refused|i/o timeout|no route to host",
                         "pushing " + image + " failed: nothing answers at " + registry
                                 + "; check ./wpstack registry status"));
         String failure = "pushing " + image + " failed (last lines above, full log: " + log
                 + "); fix the cause and rerun ./wpstack build --push";
-        List<LoggedRun> pushes = List.of(
-                new LoggedRun(
+        List<Step.Logged> pushes = List.of(
+                new Step.Logged(
                         "",
                         List.of("docker", "push", target + ":" + version),
+                        Map.of(),
                         null,
                         log,
                         false,
@@ -62,9 +64,10 @@ public record ImagePush(String name, String target, String version, Plan tags, L
                         TAIL,
                         failure,
                         diagnoses),
-                new LoggedRun(
+                new Step.Logged(
                         "",
                         List.of("docker", "push", target + ":latest"),
+                        Map.of(),
                         null,
                         log,
                         true,

@@ -85,10 +85,10 @@ public final class ImageTags {
     }
 
     /** docker image rm of each unused tag, failures ignored (a stopped container may still use it). */
-    public static List<LoggedRun> removeUnused(Path root, List<String> unused) {
+    public static List<io.wpstack.cli.plan.Step.Logged> removeUnused(Path root, List<String> unused) {
         Path log = ImageBuild.logFile(root, "image-rm");
         return unused.stream()
-                .map(tag -> LoggedRun.ignoringFailure(List.of("docker", "image", "rm", tag), log))
+                .map(tag -> io.wpstack.cli.plan.Step.Logged.ignoringFailure(List.of("docker", "image", "rm", tag), log))
                 .toList();
     }
 }

@@ -17,11 +17,16 @@ public record Plan(List<Step> steps) {
         return new Builder();
     }
 
-    /** The programs the plan runs, one argv each, in order (what most tests compare). */
+    /** The programs the plan runs (Run and Logged steps), one argv each, in order (what most tests compare). */
     public List<List<String>> commands() {
         return steps.stream()
-                .filter(Step.Run.class::isInstance)
-                .map(step -> ((Step.Run) step).argv())
+                .<List<String>>mapMulti((step, argv) -> {
+                    switch (step) {
+                        case Step.Run run -> argv.accept(run.argv());
+                        case Step.Logged logged -> argv.accept(logged.argv());
+                        default -> {}
+                    }
+                })
                 .toList();
     }
 

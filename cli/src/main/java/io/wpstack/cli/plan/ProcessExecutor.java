@@ -60,6 +60,7 @@ public final class ProcessExecutor implements Executor {
         for (Step step : plan.steps()) {
             exitCode = switch (step) {
                 case Step.Run run -> run(run);
+                case Step.Logged logged -> LoggedExecution.run(logged, err, baseEnvironment);
                 case Step.WriteFile write -> {
                     write(write);
                     if (!write.description().isEmpty()) {
@@ -109,14 +110,6 @@ public final class ProcessExecutor implements Executor {
                 builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
             case SILENT ->
                 builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-            case LOGGED -> {
-                try {
-                    Files.createDirectories(run.log().getParent());
-                } catch (IOException e) {
-                    throw new PlanFailure("cannot create " + run.log().getParent() + ": " + e.getMessage());
-                }
-                builder.redirectErrorStream(true).redirectOutput(run.log().toFile());
-            }
         }
         int code;
         try {
@@ -126,9 +119,7 @@ public final class ProcessExecutor implements Executor {
                     stdin.write(run.input().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
-            code = run.output() == Step.Output.LOGGED
-                    ? LoggedProgress.waitFor(process, run.log(), err)
-                    : process.waitFor();
+            code = process.waitFor();
         } catch (IOException e) {
             throw new PlanFailure("cannot run " + run.argv().getFirst() + ": " + e.getMessage()
                     + "; is it installed and on the PATH?");
@@ -136,12 +127,8 @@ public final class ProcessExecutor implements Executor {
             Thread.currentThread().interrupt();
             throw new PlanFailure("interrupted while running " + String.join(" ", run.argv()));
         }
-        if (code != 0 && run.output() == Step.Output.LOGGED) {
-            LoggedProgress.showTail(run.log(), err);
-        }
         if (code != 0 && run.failure() != null) {
-            throw new PlanFailure(
-                    run.failure() + (run.output() == Step.Output.LOGGED ? " (full log: " + run.log() + ")" : ""));
+            throw new PlanFailure(run.failure());
         }
         return code;
     }

@@ -1,6 +1,7 @@
 package io.wpstack.cli.plan;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,46 +27,23 @@ public sealed interface Step {
             Map<String, String> environment,
             Output output,
             String failure,
-            String input,
-            Path log)
+            String input)
             implements Step {
         public Run {
             Objects.requireNonNull(description);
             argv = List.copyOf(argv);
             environment = Map.copyOf(environment);
             Objects.requireNonNull(output);
-            if ((output == Output.LOGGED) != (log != null)) {
-                throw new IllegalArgumentException("a LOGGED run needs a log file, and only it: " + argv);
-            }
-        }
-
-        public Run(
-                String description,
-                List<String> argv,
-                Map<String, String> environment,
-                Output output,
-                String failure,
-                String input) {
-            this(description, argv, environment, output, failure, input, null);
         }
 
         public Run(
                 String description, List<String> argv, Map<String, String> environment, Output output, String failure) {
-            this(description, argv, environment, output, failure, null, null);
-        }
-
-        /**
-         * Long work: its output goes to LOG; every 30 s the user reads how long it has run and the last
-         * step the log shows; on failure the log's last 30 lines, then FAILURE.
-         */
-        public static Run logged(
-                String description, List<String> argv, Map<String, String> environment, Path log, String failure) {
-            return new Run(description, argv, environment, Output.LOGGED, failure, null, log);
+            this(description, argv, environment, output, failure, null);
         }
 
         /** A clean-up whose failure does not matter (both outputs discarded). */
         public static Run silent(List<String> argv) {
-            return new Run("", argv, Map.of(), Output.SILENT, null, null, null);
+            return new Run("", argv, Map.of(), Output.SILENT, null, null);
         }
 
         /** {@code argv} with {@code input} on its standard input, quiet, failing with {@code failure}. */
@@ -87,6 +65,75 @@ public sealed interface Step {
         /** The program's output is what the user asked for: it goes to stdout as it comes. */
         public static Run shown(List<String> argv, String failure) {
             return new Run("", argv, Map.of(), Output.SHOWN, failure);
+        }
+    }
+
+    /**
+     * Long work (a docker build, a push, a deploy): the program's standard output and error go to LOG
+     * instead of the terminal, replacing it or, with {@code append}, added to it. Every PROGRESS (null:
+     * never) the user reads how long it has run and the last step LOG shows (a docker build step, a
+     * debootstrap stage). When it exits non-zero: the message of the first DIAGNOSIS whose pattern LOG
+     * contains, else LOG's last TAIL lines and FAILURE ("{seconds}" in it: the seconds it ran). FAILURE
+     * null: the exit status is passed on and nothing is shown (removing a tag a stopped container still
+     * uses).
+     *
+     * @param directory the program's working folder (null: this process's)
+     */
+    record Logged(
+            String description,
+            List<String> argv,
+            Map<String, String> environment,
+            Path directory,
+            Path log,
+            boolean append,
+            Duration progress,
+            int tail,
+            String failure,
+            List<Diagnosis> diagnoses)
+            implements Step {
+        /** Every 30 s a progress line; on failure the log's last 30 lines. */
+        public static final Duration PROGRESS = Duration.ofSeconds(30);
+
+        public static final int TAIL = 30;
+
+        /** A known cause: when LOG contains PATTERN (a regular expression), the run fails with MESSAGE alone. */
+        public record Diagnosis(String pattern, String message) {}
+
+        public Logged {
+            Objects.requireNonNull(description);
+            argv = List.copyOf(argv);
+            environment = Map.copyOf(environment);
+            Objects.requireNonNull(log);
+            diagnoses = List.copyOf(diagnoses);
+        }
+
+        /** Progress every 30 s; on failure the log's last 30 lines, then FAILURE and where the full log is. */
+        public static Logged of(
+                String description, List<String> argv, Map<String, String> environment, Path log, String failure) {
+            return new Logged(
+                    description,
+                    argv,
+                    environment,
+                    null,
+                    log,
+                    false,
+                    PROGRESS,
+                    TAIL,
+                    failure + " (full log: " + log + ")",
+                    List.of());
+        }
+
+        /** A run whose failure is ignored, its output added to LOG (bash: CMD >>LOG 2>&1 || true). */
+        public static Logged ignoringFailure(List<String> argv, Path log) {
+            return new Logged("", argv, Map.of(), null, log, true, null, 0, null, List.of());
+        }
+
+        @Override
+        public String toString() {
+            return "Logged[" + (description.isEmpty() ? "" : description + ": ") + String.join(" ", argv)
+                    + (environment.isEmpty() ? "" : " env=" + environment.keySet()) + " log=" + log
+                    + (append ? " (appended)" : "") + (progress == null ? "" : " progress=" + progress)
+                    + (failure == null ? " failure ignored" : " failure=" + failure) + "]";
         }
     }
 
@@ -131,7 +178,7 @@ public sealed interface Step {
     record Warn(String description) implements Step {}
 
     /** Waits until CONDITION holds, at most TIMEOUT; then fails with FAILURE. */
-    record Await(String description, Condition condition, java.time.Duration timeout, String failure) implements Step {}
+    record Await(String description, Condition condition, Duration timeout, String failure) implements Step {}
 
     /** What an {@link Await} waits for; the executor evaluates it against the engine. */
     sealed interface Condition {
@@ -168,8 +215,6 @@ public sealed interface Step {
         QUIET,
         /** Passed through to the user's stdout, as it comes. */
         SHOWN,
-        /** Standard output and error to the run's log file, with progress lines; shown on failure. */
-        LOGGED,
         /** Both discarded, and the exit code does not matter. */
         SILENT
     }

@@ -115,8 +115,8 @@ class UpCommandTest {
         var development = settings("development", Map.of("WPSTACK_HTTP_PORT", "8080"));
         var plan = UpCommand.deploy(
                 CONTEXT, "wpt1", development, Map.of("STACK", "wpt1"), false, false, CREDENTIALS, site(development));
-        var run = (Step.Run) plan.steps().get(1);
-        assertEquals(Step.Output.LOGGED, run.output());
+        var run = (Step.Logged) plan.steps().get(1);
+        assertEquals(Step.Logged.PROGRESS, run.progress());
         assertEquals(ROOT.resolve(".wpstack/logs/deploy-wpt1.log"), run.log());
         assertEquals(Map.of("STACK", "wpt1"), run.environment());
         assertEquals(

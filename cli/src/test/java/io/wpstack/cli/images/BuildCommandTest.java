@@ -137,7 +137,7 @@ class BuildCommandTest {
         assertEquals(ImageCatalogTest.BUILT.size() * 3, runs.size());
         assertEquals(List.of("docker", "push", "elsewhere:5000/wpstack/adminer:2.0"), runs.get(11));
         assertEquals(List.of("docker", "push", "elsewhere:5000/wpstack/adminer:latest"), runs.get(12));
-        assertEquals(true, fixture.runs.get(12).append());
+        assertEquals(true, fixture.runs().get(12).append());
         List<String> infos = fixture.infos();
         assertEquals(
                 "[11/11] pushed elsewhere:5000/wpstack/wordpress:2.0 in 0s (sha256:beef)", infos.get(infos.size() - 2));

@@ -53,7 +53,7 @@ class ImageBuildTest {
     @Test
     void theOutputGoesToItsLogWithProgressAndTheTailOnFailure() {
         var build = ImageBuild.of(ROOT, new BuiltImage("caddy", "images"), "1.2.3", ARGS);
-        LoggedRun run = build.run();
+        Step.Logged run = build.run();
         Path log = Path.of("/repo/.wpstack/logs/build-caddy.log");
         assertEquals(log, run.log());
         assertEquals(Duration.ofSeconds(30), run.progress());

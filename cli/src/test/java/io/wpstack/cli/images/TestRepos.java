@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +43,6 @@ final class TestRepos {
     /** The app, its recorded plans, the logged runs and the reads of one test. */
     static final class Fixture {
         final RecordingExecutor executor = new RecordingExecutor();
-        final List<LoggedRun> runs = new ArrayList<>();
         final FakeImageReads reads = new FakeImageReads();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final App app;
@@ -57,19 +55,21 @@ final class TestRepos {
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             app = new App(context, new FakeDocker(), executor);
-            builder = new ImageBuilder(
-                    app,
-                    reads,
-                    run -> {
-                        runs.add(run);
-                        return 0;
-                    },
-                    Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
+            builder = new ImageBuilder(app, reads, Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC));
+        }
+
+        /** The logged runs (builds, pushes, tag removals) of the recorded plans, in order. */
+        List<Step.Logged> runs() {
+            return executor.plans.stream()
+                    .flatMap(plan -> plan.steps().stream())
+                    .filter(Step.Logged.class::isInstance)
+                    .map(Step.Logged.class::cast)
+                    .toList();
         }
 
         /** The argv of every logged run. */
         List<List<String>> runArgv() {
-            return runs.stream().map(LoggedRun::argv).toList();
+            return runs().stream().map(Step.Logged::argv).toList();
         }
 
         /** Every Info line of the recorded plans. */

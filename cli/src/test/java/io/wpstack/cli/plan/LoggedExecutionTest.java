@@ -1,10 +1,9 @@
-package io.wpstack.cli.images;
+package io.wpstack.cli.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wpstack.cli.plan.PlanFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,17 +15,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LoggedRunTest {
+class LoggedExecutionTest {
     @TempDir
     Path dir;
 
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
 
-    private LoggedRun sh(String script, Duration progress, String failure, List<LoggedRun.Diagnosis> diagnoses) {
-        return new LoggedRun(
+    private Step.Logged sh(String script, Duration progress, String failure, List<Step.Logged.Diagnosis> diagnoses) {
+        return new Step.Logged(
                 "",
                 List.of("sh", "-c", script),
+                Map.of(),
                 dir,
                 dir.resolve("logs/x.log"),
                 false,
@@ -40,18 +40,19 @@ class LoggedRunTest {
     void theLastStepIsTheLastClassicOrBuildkitStepLine() {
         assertEquals(
                 ", at: #7 [build 3/5] RUN make",
-                LoggedRun.lastStep("#6 [build 2/5] COPY x\n#7 [build 3/5] RUN make\n#7 0.3 ok\n"));
+                LoggedExecution.lastStep("#6 [build 2/5] COPY x\n#7 [build 3/5] RUN make\n#7 0.3 ok\n"));
         assertEquals(
                 ", at: Step 2/9 : RUN apt-get",
-                LoggedRun.lastStep("Step 1/9 : FROM x\nStep 2/9 : RUN apt-get\n ---> abc\n"));
-        assertEquals("", LoggedRun.lastStep("nothing\n"));
-        assertEquals(106, LoggedRun.lastStep("Step 1/2 : " + "x".repeat(200)).length());
+                LoggedExecution.lastStep("Step 1/9 : FROM x\nStep 2/9 : RUN apt-get\n ---> abc\n"));
+        assertEquals("", LoggedExecution.lastStep("nothing\n"));
+        assertEquals(
+                106, LoggedExecution.lastStep("Step 1/2 : " + "x".repeat(200)).length());
     }
 
     @Test
     void aFailureShowsTheLogsLastLinesThenTheMessage() {
         var run = sh("echo one; echo two >&2; echo three; exit 3", null, "it failed after {seconds}s", List.of());
-        var e = assertThrows(PlanFailure.class, () -> run.execute(errStream, Map.of()));
+        var e = assertThrows(PlanFailure.class, () -> LoggedExecution.run(run, errStream, Map.of()));
         assertEquals("it failed after 0s", e.getMessage());
         assertEquals(
                 "--- last lines of " + dir.resolve("logs/x.log") + ":\ntwo\nthree\n",
@@ -64,18 +65,21 @@ class LoggedRunTest {
                 "echo 'x509: certificate signed by unknown authority'; exit 1",
                 null,
                 "push failed",
-                List.of(new LoggedRun.Diagnosis("no such host", "dns"), new LoggedRun.Diagnosis("x509:", "untrusted")));
-        var e = assertThrows(PlanFailure.class, () -> run.execute(errStream, Map.of()));
+                List.of(
+                        new Step.Logged.Diagnosis("no such host", "dns"),
+                        new Step.Logged.Diagnosis("x509:", "untrusted")));
+        var e = assertThrows(PlanFailure.class, () -> LoggedExecution.run(run, errStream, Map.of()));
         assertEquals("untrusted", e.getMessage());
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void withoutFailureMessageTheExitStatusIsIgnoredAndAppendKeepsTheLog() throws Exception {
-        sh("echo first", null, null, List.of()).execute(errStream, Map.of());
-        var second = new LoggedRun(
+        LoggedExecution.run(sh("echo first", null, null, List.of()), errStream, Map.of());
+        var second = new Step.Logged(
                 "",
                 List.of("sh", "-c", "echo second; exit 4"),
+                Map.of(),
                 dir,
                 dir.resolve("logs/x.log"),
                 true,
@@ -83,14 +87,14 @@ class LoggedRunTest {
                 0,
                 null,
                 List.of());
-        assertEquals(4, second.execute(errStream, Map.of()));
+        assertEquals(4, LoggedExecution.run(second, errStream, Map.of()));
         assertEquals("first\nsecond\n", Files.readString(dir.resolve("logs/x.log")));
     }
 
     @Test
     void longWorkPrintsProgressWithTheLastStep() {
         var run = sh("echo '#5 [2/3] RUN apt-get install'; sleep 1", Duration.ofMillis(200), "f", List.of());
-        assertEquals(0, run.execute(errStream, Map.of()));
+        assertEquals(0, LoggedExecution.run(run, errStream, Map.of()));
         String out = err.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("==>   ... 0s, at: #5 [2/3] RUN apt-get install\n"), out);
     }
