@@ -198,7 +198,9 @@ public final class ProcessExecutor implements Executor {
             }
         } catch (IOException e) {
             throw new PlanFailure(
-                    "cannot write " + path + ": " + e.getMessage() + "; check the folder's owner and mode");
+                    write.failure() != null
+                            ? write.failure() + " (" + e.getMessage() + ")"
+                            : "cannot write " + path + ": " + e.getMessage() + "; check the folder's owner and mode");
         }
     }
 

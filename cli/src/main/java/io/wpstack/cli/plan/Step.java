@@ -140,17 +140,35 @@ public sealed interface Step {
     /**
      * Writes a file atomically (temporary file, then rename), with the given POSIX mode; a folder it
      * creates gets {@code folderMode} (null: the default). {@code inPlace}: overwrite the file itself
-     * instead (for /etc/hosts, which containers bind-mount: a rename would detach them).
+     * instead (for /etc/hosts, which containers bind-mount: a rename would detach them). {@code failure}:
+     * the message when it cannot be written (null: one naming the file and its folder).
      */
-    record WriteFile(String description, Path path, String content, String mode, String folderMode, boolean inPlace)
+    record WriteFile(
+            String description,
+            Path path,
+            String content,
+            String mode,
+            String folderMode,
+            boolean inPlace,
+            String failure)
             implements Step {
         public WriteFile {
             Objects.requireNonNull(path);
             Objects.requireNonNull(content);
         }
 
+        public WriteFile(
+                String description, Path path, String content, String mode, String folderMode, boolean inPlace) {
+            this(description, path, content, mode, folderMode, inPlace, null);
+        }
+
+        /** Overwrites the file itself with CONTENT (its mode kept), failing with FAILURE. */
+        public static WriteFile inPlace(Path path, String content, String failure) {
+            return new WriteFile("", path, content, null, null, true, failure);
+        }
+
         public WriteFile(String description, Path path, String content, String mode) {
-            this(description, path, content, mode, null, false);
+            this(description, path, content, mode, null, false, null);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.wpstack.cli.registry;
 
+import io.wpstack.cli.plan.Step;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -37,14 +38,18 @@ final class HostsFile {
         return kept.stream().collect(Collectors.joining("\n")).replaceAll("\n+$", "") + "\n";
     }
 
-    /** Appends LINE to FILE in place (/etc/hosts is a bind mount in containers: no rename over it). */
-    static List<String> appendArgv(Path file, String line) {
-        return List.of("sh", "-c", "printf '%s\\n' \"$1\" >> \"$2\"", "sh", line, file.toString());
+    /**
+     * FILE, whose content is CONTENT (null: none yet), with LINE added, written in place (/etc/hosts is
+     * a bind mount in containers: a rename over it would detach them).
+     */
+    static Step.WriteFile append(Path file, String content, String line, String failure) {
+        String before = content == null || content.isEmpty() || content.endsWith("\n") ? content : content + "\n";
+        return Step.WriteFile.inPlace(file, (before == null ? "" : before) + line + "\n", failure);
     }
 
-    /** Replaces FILE's content in place with CONTENT. */
-    static List<String> rewriteArgv(Path file, String content) {
-        return List.of("sh", "-c", "printf '%s' \"$1\" > \"$2\"", "sh", content, file.toString());
+    /** FILE's content replaced in place with CONTENT. */
+    static Step.WriteFile rewrite(Path file, String content, String failure) {
+        return Step.WriteFile.inPlace(file, content, failure);
     }
 
     private static Pattern marked(String name) {

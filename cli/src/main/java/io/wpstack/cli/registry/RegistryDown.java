@@ -135,10 +135,9 @@ public final class RegistryDown implements Callable<Integer> {
         }
         if (HostsFile.marks(leftovers.hosts(), settings.name())) {
             String hosts = paths.hostsFile().toString();
-            plan.add(Step.Run.of(
-                            "",
-                            HostsFile.rewriteArgv(
-                                    paths.hostsFile(), HostsFile.without(leftovers.hosts(), settings.name())),
+            plan.add(HostsFile.rewrite(
+                            paths.hostsFile(),
+                            HostsFile.without(leftovers.hosts(), settings.name()),
                             "cannot rewrite " + hosts + "; rerun as root, or remove the line of " + settings.name()
                                     + " marked \"" + HostsFile.MARK + "\" by hand"))
                     .info("removed " + settings.name() + " from " + hosts);

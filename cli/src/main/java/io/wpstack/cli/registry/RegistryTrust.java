@@ -107,27 +107,30 @@ public final class RegistryTrust implements Callable<Integer> {
                     + "\") but does not resolve; check the hosts line of /etc/nsswitch.conf");
         } else {
             String pair = facts.nodeAddress() + " " + settings.name();
-            plan.add(Step.Run.of(
-                            "",
-                            HostsFile.appendArgv(
-                                    paths.hostsFile(), HostsFile.line(facts.nodeAddress(), settings.name())),
+            plan.add(HostsFile.append(
+                            paths.hostsFile(),
+                            facts.hosts(),
+                            HostsFile.line(facts.nodeAddress(), settings.name()),
                             "cannot add " + settings.name() + " to " + hosts + "; run as root, or add \"" + pair
                                     + "\" to your DNS"))
                     .info(settings.name() + " did not resolve: added \"" + pair + "\" to " + hosts);
         }
 
         if (settings.auth()) {
-            // docker login reads the password on stdin from the auth file (one line).
-            plan.add(Step.Run.of(
-                            "",
+            // docker login reads the password (the auth file's one line) on its standard input.
+            if (files.auth() == null) {
+                throw new WpstackException("the registry has basic auth but " + paths.auth()
+                        + " (its password) is missing; rerun ./wpstack registry up --auth on the registry's node");
+            }
+            plan.add(Step.Run.withInput(
                             List.of(
-                                    "sh",
-                                    "-c",
-                                    "exec docker login --username \"$1\" --password-stdin \"$2\" < \"$3\"",
-                                    "sh",
+                                    "docker",
+                                    "login",
+                                    "--username",
                                     RegistrySettings.AUTH_USER,
-                                    settings.address(),
-                                    paths.auth().toString()),
+                                    "--password-stdin",
+                                    settings.address()),
+                            files.auth().strip() + "\n",
                             "docker login " + settings.address() + " failed; check ./wpstack registry status and that "
                                     + paths.auth() + " matches the deployed htpasswd (rerun ./wpstack registry up)"))
                     .info("logged in to " + settings.address() + " as " + RegistrySettings.AUTH_USER);

@@ -46,12 +46,11 @@ class RegistryDownTest {
                         List.of("docker", "volume", "rm", "registry_data"),
                         List.of("docker", "secret", "rm", "registry_tls_crt_aaaaaaaaaaaa"),
                         List.of("rm", "-rf", paths.trustDir(settings).toString()),
-                        HostsFile.rewriteArgv(
-                                paths.hostsFile(),
-                                "127.0.0.1 localhost\n10.0.0.5 other.internal # wpstack registry\n10.0.0.5"
-                                        + " wpstack-registry.internal\n"),
                         List.of("rm", "-rf", paths.stateDir().toString())),
                 plan.commands());
+        assertEquals(
+                "127.0.0.1 localhost\n10.0.0.5 other.internal # wpstack registry\n10.0.0.5 wpstack-registry.internal\n",
+                RegistryFixtures.write(plan, paths.hostsFile()).content());
         assertEquals(
                 List.of(
                         "removed volume registry_data (the pushed images)",

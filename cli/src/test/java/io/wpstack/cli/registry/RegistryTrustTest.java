@@ -53,15 +53,14 @@ class RegistryTrustTest {
         assertEquals(CA, write.content());
         assertEquals("rw-r--r--", write.mode());
         assertEquals(dir.resolve("certs.d/wpstack-registry.internal:5001/ca.crt"), write.path());
+        assertEquals(List.of(), plan.commands());
+        var hosts = RegistryFixtures.write(plan, paths.hostsFile());
+        assertEquals(OTHER_LINES + "10.0.0.5 wpstack-registry.internal # wpstack registry\n", hosts.content());
+        assertTrue(hosts.inPlace(), "containers bind-mount /etc/hosts: no rename over it");
         assertEquals(
-                List.of(List.of(
-                        "sh",
-                        "-c",
-                        "printf '%s\\n' \"$1\" >> \"$2\"",
-                        "sh",
-                        "10.0.0.5 wpstack-registry.internal # wpstack registry",
-                        paths.hostsFile().toString())),
-                plan.commands());
+                "cannot add wpstack-registry.internal to " + paths.hostsFile()
+                        + "; run as root, or add \"10.0.0.5 wpstack-registry.internal\" to your DNS",
+                hosts.failure());
         assertEquals(
                 List.of(
                         "installed the registry CA at " + paths.trustedCa(settings),
@@ -129,17 +128,24 @@ class RegistryTrustTest {
     void withAuthItLogsInWithTheSavedPassword() throws IOException {
         var paths = withCa();
         var settings = RegistryFixtures.settings(true);
+        Files.createDirectories(paths.auth().getParent());
+        Files.writeString(paths.auth(), "s3cret-registry-password\n");
         Plan plan = RegistryTrust.plan(settings, paths, files(paths, settings), facts("10.0.0.5", OTHER_LINES));
         assertEquals(
                 List.of(List.of(
-                        "sh",
-                        "-c",
-                        "exec docker login --username \"$1\" --password-stdin \"$2\" < \"$3\"",
-                        "sh",
+                        "docker",
+                        "login",
+                        "--username",
                         "wpstack",
-                        "wpstack-registry.internal:5001",
-                        paths.auth().toString())),
+                        "--password-stdin",
+                        "wpstack-registry.internal:5001")),
                 plan.commands());
+        var login = (Step.Run) plan.steps().stream()
+                .filter(Step.Run.class::isInstance)
+                .findFirst()
+                .orElseThrow();
+        assertEquals("s3cret-registry-password\n", login.input());
+        assertTrue(!login.toString().contains("s3cret"), login.toString());
         assertTrue(RegistryFixtures.messages(plan).contains("logged in to wpstack-registry.internal:5001 as wpstack"));
     }
 
@@ -195,5 +201,18 @@ class RegistryTrustTest {
         assertEquals(0, trust.call());
         assertTrue(executor.messages()
                 .contains("installed the registry CA at " + dir.resolve("certs.d/r.internal:6000/ca.crt")));
+    }
+
+    @Test
+    void withAuthButNoSavedPasswordItSaysWhereToGetOne() throws IOException {
+        var paths = withCa();
+        var settings = RegistryFixtures.settings(true);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.wpstack.cli.WpstackException.class,
+                () -> RegistryTrust.plan(settings, paths, files(paths, settings), facts("10.0.0.5", OTHER_LINES)));
+        assertEquals(
+                "the registry has basic auth but " + paths.auth()
+                        + " (its password) is missing; rerun ./wpstack registry up --auth on the registry's node",
+                e.getMessage());
     }
 }
