@@ -1,26 +1,15 @@
 # shellcheck shell=bash
-# images.sh: the base image and the images under images/.
+# images.sh: the base image (debootstrap when debian:trixie-slim cannot be pulled).
 #
-#   ensure_base_image          sets and exports BASE_IMAGE (see below)
-#   build_image NAME [VERSION] [CONTEXT]
-#                              builds images/NAME/Dockerfile as wpstack/NAME:VERSION
-#                              and wpstack/NAME:latest
-#                              (the launcher's java-runtime; test --java-in-container's jdk)
+#   ensure_base_image     sets and exports BASE_IMAGE, the image every Dockerfile builds FROM
+#   host_extra_ca_certs   the PEM certificates added on this host, for builds that download
 #
-# The stacks' images are built by the CLI (cli/.../images/, images/images.yml): ./wpstack build.
+# Every other image is built by the CLI (cli/.../images/, images/images.yml): ./wpstack build.
 
 DEFAULT_BASE_IMAGE="debian:trixie-slim"
 DEBOOTSTRAP_BASE_IMAGE="wpstack/base:trixie"
 DEBIAN_MIRROR="${WPSTACK_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 PULL_TIMEOUT="${WPSTACK_PULL_TIMEOUT:-20}"
-
-# wpstack_version: the root pom's <revision> property.
-wpstack_version() {
-  local version
-  version="$(sed -n 's:.*<revision>\([^<]*\)</revision>.*:\1:p' "${WPSTACK_ROOT}/pom.xml" | head -n 1)"
-  [[ -n "${version}" ]] || die "no <revision> property in ${WPSTACK_ROOT}/pom.xml; add it or pass --version"
-  printf '%s\n' "${version}"
-}
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
@@ -146,11 +135,6 @@ image_size() {
   docker image ls --format '{{.Size}}' "$1" | head -n 1
 }
 
-# git_revision: the commit the images are built from (+dirty), or "unknown".
-git_revision() {
-  git -C "${WPSTACK_ROOT}" describe --always --dirty 2>/dev/null || printf 'unknown\n'
-}
-
 # host_extra_ca_certs: PEM certificates added locally on this host (e.g. a
 # TLS-inspecting proxy's CA), passed to builds that download from Maven
 # Central. WPSTACK_EXTRA_CA_CERTS=FILE replaces the detection.
@@ -167,32 +151,3 @@ host_extra_ca_certs() {
   done
   return 0
 }
-
-# build_image NAME [VERSION] [CONTEXT]: docker build images/NAME/Dockerfile
-# (context: images/NAME unless given) as wpstack/NAME:VERSION and :latest.
-# Output goes to .wpstack/logs/build-NAME.log; on failure its tail is shown.
-build_image() {
-  local name="$1" version="${2:-}" context="${3:-images/$1}"
-  local image="wpstack/${name}" dockerfile="images/${name}/Dockerfile" log start=${SECONDS}
-  [[ -n "${version}" ]] || version="$(wpstack_version)"
-  [[ -f "${WPSTACK_ROOT}/${dockerfile}" ]] || die "cannot build ${image}: ${dockerfile} does not exist"
-  [[ -n "${BASE_IMAGE:-}" ]] || ensure_base_image
-  log="$(log_file "build-${name}")"
-  info "building ${image}:${version} from ${BASE_IMAGE} (log: ${log})"
-  # --force-rm: a failed step leaves no stopped container behind.
-  if ! (cd "${WPSTACK_ROOT}" && run_logged "${log}" docker build --force-rm --file "${dockerfile}" \
-    --build-arg BASE_IMAGE="${BASE_IMAGE}" \
-    --build-arg VERSION="${version}" \
-    --build-arg REVISION="$(git_revision)" \
-    --build-arg EXTRA_CA_CERTS="$(host_extra_ca_certs)" \
-    --tag "${image}:${version}" --tag "${image}:latest" \
-    "${context}"); then
-    printf -- '--- last lines of %s:\n' "${log}" >&2
-    tail -n 30 "${log}" >&2
-    die "building ${image}:${version} failed after $((SECONDS - start))s (last lines above, full log: ${log}); fix the cause and rerun ./wpstack build"
-  fi
-  info "built ${image}:${version} in $((SECONDS - start))s, $(image_size "${image}:${version}")"
-}
-
-# --- the images -------------------------------------------------------------
-

@@ -26,7 +26,7 @@ ensure_java_runtime() {
   ensure_docker
   info "making the Java runtime the CLI runs on (once; ${dir})"
   ensure_base_image
-  build_image java-runtime 25
+  build_runtime_image
   rm -rf "${dir}"
   mkdir -p "${dir}"
   docker run --rm -v "${dir}:/out" wpstack/java-runtime:25 "${dir}" >&2 ||
@@ -36,6 +36,19 @@ ensure_java_runtime() {
   touch "${dir}/.complete"
   # Runtimes of older inputs are of no use any more.
   find "${WPSTACK_JAVA_DIR}" -mindepth 1 -maxdepth 1 -not -name "${id}" -exec rm -rf {} +
+}
+
+# build_runtime_image: wpstack/java-runtime:25 from images/java-runtime/ (from cache when unchanged).
+build_runtime_image() {
+  local log start=${SECONDS}
+  log="$(log_file build-java-runtime)"
+  info "building wpstack/java-runtime:25 from ${BASE_IMAGE} (log: ${log})"
+  run_logged "${log}" docker build --force-rm --build-arg BASE_IMAGE="${BASE_IMAGE}" \
+    --build-arg EXTRA_CA_CERTS="$(host_extra_ca_certs)" --tag wpstack/java-runtime:25 \
+    "${WPSTACK_ROOT}/images/java-runtime" || {
+    tail -n 30 "${log}" >&2
+    die "building wpstack/java-runtime:25 failed after $((SECONDS - start))s (last lines above, full log: ${log}); fix the cause and rerun"
+  }
 }
 
 # ensure_cli: sets CLI_CLASSPATH to the CLI's jar and libraries, building cli/ when its sources

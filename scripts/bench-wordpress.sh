@@ -132,7 +132,7 @@ check_prerequisites() {
   mkdir -p "${LOG_DIR}"
 }
 
-# ensure_wrk_image: build images/wrk with wpstack's build function (same base image logic).
+# ensure_wrk_image: build images/wrk FROM the base image wpstack's builds use.
 ensure_wrk_image() {
   docker image inspect "${WRK_IMAGE}" >/dev/null 2>&1 && return 0
   progress "building ${WRK_IMAGE} (images/wrk)"
@@ -142,7 +142,8 @@ ensure_wrk_image() {
     source "${ROOT}/lib/core.sh"
     # shellcheck source=lib/images.sh
     source "${ROOT}/lib/images.sh"
-    build_image wrk
+    ensure_base_image
+    docker build --quiet --build-arg BASE_IMAGE="${BASE_IMAGE}" --tag "${WRK_IMAGE}" "${ROOT}/images/wrk" >/dev/null
   ) || die "building ${WRK_IMAGE} failed (see above); fix images/wrk/Dockerfile and rerun"
 }
 

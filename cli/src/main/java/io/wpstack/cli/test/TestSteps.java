@@ -434,9 +434,17 @@ public record TestSteps(
                 .build();
     }
 
-    /** ensure_jdk_image: the builder image wpstack/jdk:25 (cached by docker build). */
+    /** The builder image wpstack/jdk:25 (images/jdk/, cached by docker build), built as ./wpstack build builds. */
     Plan jdkImage() {
-        return Plan.of(BashLib.call(root, withBaseImage(), null, "build_image", "jdk", "25"));
+        String revision = host.firstLine(List.of("git", "-C", root.toString(), "describe", "--always", "--dirty"))
+                .orElse("unknown");
+        var build = io.wpstack.cli.images.ImageBuild.of(
+                root,
+                io.wpstack.cli.images.BuiltImage.inOwnFolder("jdk"),
+                "25",
+                io.wpstack.cli.images.ImageBuild.Args.of(
+                        withBaseImage(), revision, io.wpstack.cli.images.ExtraCaCerts.read(environment)));
+        return Plan.builder().addAll(build.announce()).add(build.run()).build();
     }
 
     Plan suitesInContainer() {
