@@ -74,10 +74,15 @@ class ClusterIT {
     private static final String REGISTRY_STACK = "itregistry";
     private static final String STACK = "itcluster";
     private static final String MONITORING = "itclustermon";
+    /** The monitoring stack's images wpstack builds (the model: stacks/monitoring.yml). */
     private static final List<String> MONITORING_IMAGES =
-            List.of("prometheus", "alertmanager", "blackbox", "mysqld-exporter", "docker-exporter", "grafana-users");
+            io.wpstack.cli.monitoring.MonitoringDeploy.images(Wpstack.ROOT);
+
     private static final int WORDPRESS_REPLICAS = 2;
-    private static final List<String> SERVICES = List.of("wordpress", "mariadb", "adminer", "caddy");
+    /** The services of the stack that run an image named after them (the model: stacks/wordpress.yml). */
+    private static final List<String> SERVICES =
+            io.wpstack.cli.model.Stacks.wordpress(Wpstack.ROOT).builtImages();
+
     private static final List<String> STATELESS = List.of("wordpress", "adminer", "caddy", "cron");
     private static final Path CERTS_D = Path.of("/etc/docker/certs.d");
     private static final Path HOSTS = Path.of("/etc/hosts");

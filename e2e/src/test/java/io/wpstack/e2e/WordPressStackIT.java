@@ -54,7 +54,9 @@ class WordPressStackIT {
     private static final String LOCAL_SITE = "http://localhost:" + HTTP_PORT;
     private static final String ADMINER = "http://" + NODE + ":" + ADMINER_PORT;
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final List<String> SERVICES = List.of("wordpress", "mariadb", "adminer", "caddy");
+    /** The services of the stack that run an image named after them (the model: stacks/wordpress.yml). */
+    private static final List<String> SERVICES =
+            io.wpstack.cli.model.Stacks.wordpress(Wpstack.ROOT).builtImages();
 
     private final Path work = Path.of("target", "e2e").toAbsolutePath();
     private Wpstack wpstack;
@@ -217,15 +219,16 @@ class WordPressStackIT {
     // --- the journey ---------------------------------------------------------------------------
 
     /**
-     * A fresh engine as far as up's helper image goes (the exporter that checks convergence): its tags
-     * are removed, and up must build it. Then up is interrupted after the deploy, before it installs
-     * WordPress: nobody reaching the machine may get WordPress's installer.
+     * A fresh engine as far as an image up deploys goes (adminer's; up checks convergence in process
+     * and needs no helper image): its tags are removed, and up must build it again, though its
+     * inputs did not change since its last build. Then up is interrupted after the deploy, before it
+     * installs WordPress: nobody reaching the machine may get WordPress's installer.
      */
     @Test
     @Order(2)
-    void anInterruptedUpBuildsItsHelperImageAndLeavesNoInstallerOpen() throws Exception {
-        List<String> tags = List.of("wpstack/docker-exporter:latest", "wpstack/docker-exporter:" + Wpstack.revision());
-        String keep = "wpstack-e2e/keep:docker-exporter";
+    void anInterruptedUpBuildsAMissingImageAndLeavesNoInstallerOpen() throws Exception {
+        List<String> tags = List.of("wpstack/adminer:latest", "wpstack/adminer:" + Wpstack.revision());
+        String keep = "wpstack-e2e/keep:adminer";
         // Keep the image itself (under another tag) so its rebuild is a cache hit, not a Maven build.
         DockerCli.check("tag", tags.getFirst(), keep);
         try {

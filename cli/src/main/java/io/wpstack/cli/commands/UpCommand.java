@@ -15,6 +15,7 @@ import io.wpstack.cli.docker.DockerReads;
 import io.wpstack.cli.images.ImageBuild;
 import io.wpstack.cli.images.ImageBuilder;
 import io.wpstack.cli.images.ImageCatalog;
+import io.wpstack.cli.model.StackFile;
 import io.wpstack.cli.model.Stacks;
 import io.wpstack.cli.monitoring.DockerCliMonitoringReads;
 import io.wpstack.cli.monitoring.MonitoringDeploy;
@@ -108,7 +109,12 @@ public final class UpCommand implements Callable<Integer> {
         var holders = new ProcPortHolders(Path.of("/proc"));
 
         execute(Swarm.ensure(context, docker));
-        Ports.checkStackPortsFree(settings, stack, publishers(docker), holders);
+        Ports.checkStackPortsFree(
+                settings,
+                Stacks.edgePortSettings(context.root(), settings.tlsEnabled()),
+                stack,
+                publishers(docker),
+                holders);
         Secrets.checkKnown(stack, credentials, credentialsFile, docker.secretNames());
         if (settings.monitoringEnabled()) {
             MonitoringDeploy.checkBeforeUp(
@@ -124,13 +130,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         ImageBuilder images = ImageBuilder.real(up);
         ImageCatalog catalog = ImageCatalog.read(context.root());
-        images.buildLocalImages(Stacks.wordpress(context.root()));
-        // The exporter's image: the monitoring stack runs it (and so did up's convergence check).
-        if (environment.getOrDefault("WPSTACK_REGISTRY", "").isEmpty()
-                && environment.getOrDefault("WPSTACK_DOCKER_EXPORTER_IMAGE", "").isEmpty()) {
-            images.build(List.of(
-                    ImageBuild.of(context.root(), catalog.get("docker-exporter"), context.revision(), images.args())));
-        }
+        StackFile wordpressStack = Stacks.wordpress(context.root());
+        // The exporter's image is built with the monitoring stack's (up checks convergence in process).
+        images.buildLocalImages(wordpressStack);
 
         var ensured = credentials.ensure(credentialsFile, new SecureRandom());
         execute(ensured.plan());
@@ -143,8 +145,8 @@ public final class UpCommand implements Callable<Integer> {
 
         SiteAddress site = SiteAddress.of(settings, environment, docker.selfNodeId(), siteNodes(nodes));
         var imageRefs = new StackVariables.Images(environment, context.revision(), images::contentTag);
-        Map<String, String> variables =
-                StackVariables.of(settings, site, stack, caddyfileHash(context.root()), imageRefs);
+        Map<String, String> variables = StackVariables.of(
+                settings, site, stack, caddyfileHash(context.root()), wordpressStack.builtImages(), imageRefs);
         execute(deploy(
                 context,
                 stack,
@@ -157,14 +159,13 @@ public final class UpCommand implements Callable<Integer> {
 
         execute(DataNode.warnIfContentDiverges(docker.serviceNodes(stack + "_wordpress")));
         execute(cleanUp(stack, variables.get("CADDYFILE_HASH"), docker));
-        images.removeUnusedImageTags(StackVariables.SERVICES);
+        images.removeUnusedImageTags(wordpressStack.builtImages());
         Plan monitoringUrls = Plan.of();
         if (settings.monitoringEnabled()) {
             long monitoringStart = System.nanoTime();
-            for (String name : MonitoringDeploy.imagesToBuild(environment)) {
-                images.build(
-                        List.of(ImageBuild.of(context.root(), catalog.get(name), context.revision(), images.args())));
-            }
+            images.buildChanged(MonitoringDeploy.imagesToBuild(context.root(), environment).stream()
+                    .map(name -> ImageBuild.of(context.root(), catalog.get(name), context.revision(), images.args()))
+                    .toList());
             var deployment = MonitoringDeploy.plan(
                     new MonitoringDeploy.Request(
                             settings, monitoringStack, stack, context.root(), credentials, imageRefs, variables),
@@ -183,7 +184,7 @@ public final class UpCommand implements Callable<Integer> {
                     deployment.configs(),
                     monitoringReads,
                     java.time.Duration.ofNanos(System.nanoTime() - monitoringStart)));
-            images.removeUnusedImageTags(MonitoringDeploy.IMAGES);
+            images.removeUnusedImageTags(MonitoringDeploy.images(context.root()));
             monitoringUrls = MonitoringDeploy.urls(settings, credentials, deployment.grafana());
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;

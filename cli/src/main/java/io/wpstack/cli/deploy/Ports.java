@@ -1,5 +1,6 @@
 package io.wpstack.cli.deploy;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,8 +61,8 @@ public final class Ports {
 
     /** check_ports_free: every port the edge Caddy will publish is free or already STACK_caddy's. */
     public static void checkStackPortsFree(
-            Settings settings, String stack, Publishers publishers, PortHolders holders) {
-        for (String name : settings.publishedPortSettings()) {
+            Settings settings, List<String> portSettings, String stack, Publishers publishers, PortHolders holders) {
+        for (String name : portSettings) {
             checkFree(Integer.parseInt(settings.get(name)), stack + "_caddy", "WPSTACK_" + name, publishers, holders);
         }
     }
@@ -71,11 +72,17 @@ public final class Ports {
      * Caddy's, each free or already MONITORING_STACK_caddy_monitoring's.
      */
     public static void checkMonitoringPortsFree(
-            Settings settings, String monitoringStack, Publishers publishers, PortHolders holders) {
-        for (String name : Settings.MONITORING_PORTS) {
+            Settings settings,
+            List<String> portSettings,
+            List<String> edgePortSettings,
+            String monitoringStack,
+            Publishers publishers,
+            PortHolders holders) {
+        List<String> edgePorts = edgePortSettings.stream().map(settings::get).toList();
+        for (String name : portSettings) {
             settings.checkPort(name);
             String port = settings.get(name);
-            if (settings.publishedPorts().contains(port)) {
+            if (edgePorts.contains(port)) {
                 throw new InvalidSettingException(
                         name,
                         name + "=" + port + " is also a port of the WordPress stack; choose another (WPSTACK_" + name

@@ -29,10 +29,6 @@ public record Settings(String environment, Map<String, String> values, Map<Strin
     private static final Pattern PROBE_URL = Pattern.compile("https?://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+");
     private static final Pattern WHITESPACE = Pattern.compile("[ \t\n]+");
 
-    /** The settings naming the monitoring stack's ports (caddy_monitoring publishes them). */
-    public static final List<String> MONITORING_PORTS =
-            List.of("GRAFANA_PORT", "PROMETHEUS_PORT", "ALERTMANAGER_PORT", "BLACKBOX_PORT");
-
     public Settings {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         sources = Map.copyOf(sources);
@@ -117,16 +113,6 @@ public record Settings(String environment, Map<String, String> values, Map<Strin
     /** MONITORING=true: up deploys the monitoring stack too. */
     public boolean monitoringEnabled() {
         return get("MONITORING").equals("true");
-    }
-
-    /** The settings naming the ports the edge Caddy publishes: HTTP_PORT, ADMINER_PORT (, HTTPS_PORT). */
-    public List<String> publishedPortSettings() {
-        return tlsEnabled() ? List.of("HTTP_PORT", "ADMINER_PORT", "HTTPS_PORT") : List.of("HTTP_PORT", "ADMINER_PORT");
-    }
-
-    /** The values of {@link #publishedPortSettings()}. */
-    public List<String> publishedPorts() {
-        return publishedPortSettings().stream().map(this::get).toList();
     }
 
     /** The words of a space-separated setting (SITE_HOSTS, PROBE_URLS), as the shell splits them. */

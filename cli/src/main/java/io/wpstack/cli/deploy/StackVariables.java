@@ -17,9 +17,6 @@ import java.util.function.UnaryOperator;
  * registry.
  */
 public final class StackVariables {
-    /** The services of the wpstack stack that run an image wpstack builds. */
-    public static final List<String> SERVICES = List.of("wordpress", "mariadb", "adminer", "caddy");
-
     private StackVariables() {}
 
     /**
@@ -63,16 +60,22 @@ public final class StackVariables {
 
     /**
      * export_stack_variables: what the deploy of STACK reads, for SETTINGS and the SITE's address;
-     * CADDYFILE_HASH is {@link #caddyfileHash} of config/caddy/Caddyfile.
+     * CADDYFILE_HASH is {@link #caddyfileHash} of config/caddy/Caddyfile; NAME_IMAGE names the image of
+     * each of BUILT_IMAGES (the stack file's {@code builtImages}), resolved by IMAGES.
      */
     public static Map<String, String> of(
-            Settings settings, SiteAddress site, String stack, String caddyfileHash, Images images) {
+            Settings settings,
+            SiteAddress site,
+            String stack,
+            String caddyfileHash,
+            List<String> builtImages,
+            Images images) {
         Map<String, String> variables = new LinkedHashMap<>(settings.values());
         variables.putAll(site.variables());
         variables.put("STACK", stack);
         variables.put("SECRET_PREFIX", Secrets.secretName(stack, ""));
         variables.put("CADDYFILE_HASH", caddyfileHash);
-        for (String name : SERVICES) {
+        for (String name : builtImages) {
             variables.put(name.toUpperCase(Locale.ROOT) + "_IMAGE", images.ref(name));
         }
         if (!images.registry().isEmpty()) {

@@ -105,8 +105,14 @@ public final class ImageBuilder {
     public void buildLocalImages(StackFile stack) {
         Context context = app.context();
         Path root = context.root();
-        for (ImageBuild build : localBuilds(
-                root, ImageCatalog.read(root), stack, context.environment(), ImageVersion.fromPom(root), this::args)) {
+        buildChanged(localBuilds(
+                root, ImageCatalog.read(root), stack, context.environment(), ImageVersion.fromPom(root), this::args));
+    }
+
+    /** Builds each of BUILDS unless its inputs are as at its last build here (what `up` does). */
+    public void buildChanged(List<ImageBuild> builds) {
+        Path root = app.context().root();
+        for (ImageBuild build : builds) {
             buildUnlessUnchanged(root, build);
         }
     }

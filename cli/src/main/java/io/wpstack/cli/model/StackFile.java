@@ -17,9 +17,26 @@ import java.util.regex.Pattern;
 public record StackFile(String path, List<Service> services, List<String> volumes, List<Secret> secrets) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern IMAGE_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)_IMAGE:-([^}]+)}");
+    private static final Pattern PORT_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):-[0-9]+}");
 
-    /** A service: its name in the stack, and the image it runs (as the compose file writes it). */
-    public record Service(String name, String image) {
+    /**
+     * A service: its name in the stack, the image it runs (as the compose file writes it) and its
+     * published ports as written ({@code ${HTTP_PORT:-80}}, or a number).
+     */
+    public record Service(String name, String image, List<String> published) {
+        public Service {
+            published = List.copyOf(published);
+        }
+
+        /** The settings naming its published ports (HTTP_PORT for {@code ${HTTP_PORT:-80}}), in file order. */
+        public List<String> publishedPortSettings() {
+            return published.stream()
+                    .map(PORT_VARIABLE::matcher)
+                    .filter(java.util.regex.Matcher::matches)
+                    .map(matcher -> matcher.group(1))
+                    .toList();
+        }
+
         /**
          * The folder under images/ that builds this service's image, for a reference like
          * {@code ${WORDPRESS_IMAGE:-wpstack/wordpress:latest}} ("wordpress"), if it is one of ours.
@@ -61,10 +78,13 @@ public record StackFile(String path, List<Service> services, List<String> volume
 
     static StackFile parse(String path, JsonNode tree) {
         List<Service> services = new ArrayList<>();
-        tree.path("services")
-                .properties()
-                .forEach(e -> services.add(
-                        new Service(e.getKey(), e.getValue().path("image").asText(""))));
+        tree.path("services").properties().forEach(e -> {
+            List<String> published = new ArrayList<>();
+            e.getValue()
+                    .path("ports")
+                    .forEach(port -> published.add(port.path("published").asText("")));
+            services.add(new Service(e.getKey(), e.getValue().path("image").asText(""), published));
+        });
         List<String> volumes = new ArrayList<>();
         tree.path("volumes").fieldNames().forEachRemaining(volumes::add);
         List<Secret> secrets = new ArrayList<>();
@@ -80,6 +100,33 @@ public record StackFile(String path, List<Service> services, List<String> volume
         return secrets.stream()
                 .flatMap(secret -> secret.nameWithPrefix(prefixVariable, prefix).stream())
                 .toList();
+    }
+
+    /**
+     * The images under images/ that the services run, each once, in file order: what `up` builds and
+     * tags for this stack (the services' NAME_IMAGE variables).
+     */
+    public List<String> builtImages() {
+        return services.stream()
+                .flatMap(service -> service.builtImage().stream())
+                .distinct()
+                .toList();
+    }
+
+    /** The settings naming the ports the services publish, each once, in file order. */
+    public List<String> publishedPortSettings() {
+        return services.stream()
+                .flatMap(service -> service.publishedPortSettings().stream())
+                .distinct()
+                .toList();
+    }
+
+    /** The service NAME. */
+    public Service service(String name) {
+        return services.stream()
+                .filter(service -> service.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new WpstackException(path + " has no service " + name));
     }
 
     /** The services' names, in file order. */

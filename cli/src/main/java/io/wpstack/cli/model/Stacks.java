@@ -18,4 +18,21 @@ public final class Stacks {
     public static StackFile monitoring(Path root) {
         return StackFile.read(root, MONITORING);
     }
+
+    /**
+     * The settings naming the ports the edge Caddy publishes: those of stacks/wordpress.yml and, with
+     * TLS, stacks/wordpress-tls.yml (HTTP_PORT, ADMINER_PORT, HTTPS_PORT).
+     */
+    public static java.util.List<String> edgePortSettings(Path root, boolean tls) {
+        var settings = new java.util.LinkedHashSet<>(wordpress(root).publishedPortSettings());
+        if (tls) {
+            settings.addAll(StackFile.read(root, WORDPRESS_TLS).publishedPortSettings());
+        }
+        return java.util.List.copyOf(settings);
+    }
+
+    /** The settings naming the monitoring stack's ports (caddy_monitoring publishes them). */
+    public static java.util.List<String> monitoringPortSettings(Path root) {
+        return monitoring(root).publishedPortSettings();
+    }
 }

@@ -11,6 +11,7 @@ import io.wpstack.cli.deploy.Ports;
 import io.wpstack.cli.deploy.Secrets;
 import io.wpstack.cli.deploy.Settings;
 import io.wpstack.cli.deploy.StackVariables;
+import io.wpstack.cli.model.Stacks;
 import io.wpstack.cli.plan.Plan;
 import io.wpstack.cli.plan.Step;
 import java.io.IOException;
@@ -40,9 +41,17 @@ public final class MonitoringDeploy {
     public static final String DEFAULT_ALERTMANAGER_CONFIG = "alertmanager.yml";
     public static final String EMAIL_ALERTMANAGER_CONFIG = "alertmanager-email.yml";
 
-    /** The images of the stack besides Grafana (pulled) and caddy_monitoring (the wpstack stack's). */
-    public static final List<String> IMAGES =
-            List.of("prometheus", "alertmanager", "blackbox", "mysqld-exporter", "docker-exporter", "grafana-users");
+    /**
+     * The images the monitoring stack's services run that wpstack builds, besides those of the
+     * WordPress stack (caddy_monitoring runs its caddy image): read from the compose files. Grafana's is
+     * pulled.
+     */
+    public static List<String> images(Path root) {
+        List<String> wordpress = Stacks.wordpress(root).builtImages();
+        return Stacks.monitoring(root).builtImages().stream()
+                .filter(name -> !wordpress.contains(name))
+                .toList();
+    }
 
     /** The stack's own secrets (MONITORING_SECRET_PREFIX). */
     public static final String ALERT_WEBHOOK_URL = "alert_webhook_url";
@@ -105,7 +114,13 @@ public final class MonitoringDeploy {
                     + "; set WPSTACK_MONITORING_STACK to another name");
         }
         checkSettings(settings, root);
-        Ports.checkMonitoringPortsFree(settings, stack, publishers, holders);
+        Ports.checkMonitoringPortsFree(
+                settings,
+                Stacks.monitoringPortSettings(root),
+                Stacks.edgePortSettings(root, settings.tlsEnabled()),
+                stack,
+                publishers,
+                holders);
         String viewer = Secrets.monitoringSecretName(stack, Secrets.GRAFANA_VIEWER_PASS);
         Secrets.checkMonitoringKnown(
                 stack, credentials, credentialsFile, reads.secretExists(viewer) ? Set.of(viewer) : Set.of());
@@ -173,11 +188,11 @@ public final class MonitoringDeploy {
      * (the content tags of {@code Request.images} name them), i.e. none from a registry, and not those
      * a WPSTACK_NAME_IMAGE replaces.
      */
-    public static List<String> imagesToBuild(Map<String, String> environment) {
+    public static List<String> imagesToBuild(Path root, Map<String, String> environment) {
         if (!environment.getOrDefault("WPSTACK_REGISTRY", "").isEmpty()) {
             return List.of();
         }
-        return IMAGES.stream()
+        return images(root).stream()
                 .filter(name -> environment
                         .getOrDefault(imageVariable("WPSTACK_" + name), "")
                         .isEmpty())
@@ -203,7 +218,7 @@ public final class MonitoringDeploy {
         Map<String, String> variables = variables(request, probesFile, ContentHash.of(probes));
 
         Grafana grafana = grafana(request, reads);
-        for (String name : IMAGES) {
+        for (String name : images(request.root())) {
             variables.put(imageVariable(name), request.images().ref(name));
         }
         variables.put("GRAFANA_IMAGE", grafana.image());
@@ -433,7 +448,7 @@ public final class MonitoringDeploy {
     /**
      * remove_old_monitoring_configs and the closing line, once the stack converged: every config of
      * STACK that is not one of CURRENT (the deployment's) is removed; Docker refuses those a service
-     * still uses, which is not an error. The caller then removes the unused tags of {@link #IMAGES}
+     * still uses, which is not an error. The caller then removes the unused tags of {@link #images}
      * (remove_unused_image_tags) and prints {@link #urls} with the wpstack stack's URLs.
      */
     public static Plan cleanup(String stack, List<String> current, MonitoringReads reads, Duration elapsed) {

@@ -2,7 +2,6 @@ package io.wpstack.cli.test;
 
 import io.wpstack.cli.WpstackException;
 import io.wpstack.cli.deploy.Settings;
-import io.wpstack.cli.deploy.StackVariables;
 import io.wpstack.cli.model.Stacks;
 import io.wpstack.cli.plan.Plan;
 import io.wpstack.cli.plan.Step;
@@ -290,7 +289,7 @@ public record TestSteps(
         variables.put("STACK", "wpstack");
         variables.put("SECRET_PREFIX", "");
         variables.put("CADDYFILE_HASH", "static-check");
-        for (String name : StackVariables.SERVICES) {
+        for (String name : Stacks.wordpress(root).builtImages()) {
             variables.put(name.toUpperCase(Locale.ROOT) + "_IMAGE", "wpstack/" + name + ":latest");
         }
         List<String> argv = new ArrayList<>(List.of(

@@ -33,6 +33,27 @@ class PortsTest {
         return p -> p == port ? Optional.of(new Ports.Publisher(container, service)) : Optional.empty();
     }
 
+    /** Ports' stack check with the edge ports the compose files give for SETTINGS. */
+    private static void checkStack(Settings settings, String stack, Ports.Publishers publishers, PortHolders holders) {
+        Ports.checkStackPortsFree(
+                settings,
+                io.wpstack.cli.model.Stacks.edgePortSettings(TestRepo.root(), settings.tlsEnabled()),
+                stack,
+                publishers,
+                holders);
+    }
+
+    private static void checkMonitoring(
+            Settings settings, String stack, Ports.Publishers publishers, PortHolders holders) {
+        Ports.checkMonitoringPortsFree(
+                settings,
+                io.wpstack.cli.model.Stacks.monitoringPortSettings(TestRepo.root()),
+                io.wpstack.cli.model.Stacks.edgePortSettings(TestRepo.root(), settings.tlsEnabled()),
+                stack,
+                publishers,
+                holders);
+    }
+
     @Test
     void aPortHeldByAnotherProcessNamesItAndTheFix() {
         var holders = new FakeHolders(Set.of(80), Map.of(80, "nginx (pid 4242)"));
@@ -108,11 +129,10 @@ class PortsTest {
     void theStackChecksTheHttpsPortOnlyWithTls() {
         var holders = new FakeHolders(Set.of(443), Map.of(443, "apache2 (pid 7)"));
 
-        Ports.checkStackPortsFree(
-                TestRepo.settings("development", Map.of()), "wpstack", Ports.Publishers.none(), holders);
+        checkStack(TestRepo.settings("development", Map.of()), "wpstack", Ports.Publishers.none(), holders);
         var error = assertThrows(
                 PortInUseException.class,
-                () -> Ports.checkStackPortsFree(
+                () -> checkStack(
                         TestRepo.settings("production", Map.of()), "wpstack", Ports.Publishers.none(), holders));
         assertEquals(
                 "port 443 is already in use by apache2 (pid 7); stop it, or choose another port (WPSTACK_HTTPS_PORT)",
@@ -125,7 +145,7 @@ class PortsTest {
 
         var error = assertThrows(
                 InvalidSettingException.class,
-                () -> Ports.checkMonitoringPortsFree(
+                () -> checkMonitoring(
                         settings, "monitoring", Ports.Publishers.none(), new FakeHolders(Set.of(), Map.of())));
 
         assertEquals(
@@ -140,15 +160,15 @@ class PortsTest {
         Ports.Publishers publishers = port ->
                 Optional.of(new Ports.Publisher("monitoring_caddy_monitoring.1.x", "monitoring_caddy_monitoring"));
 
-        Ports.checkMonitoringPortsFree(settings, "monitoring", publishers, holders);
-        var error = assertThrows(
-                PortInUseException.class, () -> Ports.checkMonitoringPortsFree(settings, "mon2", publishers, holders));
+        checkMonitoring(settings, "monitoring", publishers, holders);
+        var error =
+                assertThrows(PortInUseException.class, () -> checkMonitoring(settings, "mon2", publishers, holders));
         assertTrue(error.getMessage()
                 .startsWith("port 3000 is already in use by monitoring_caddy_monitoring.1.x"
                         + " (service monitoring_caddy_monitoring)"));
         assertThrows(
                 InvalidSettingException.class,
-                () -> Ports.checkMonitoringPortsFree(
+                () -> checkMonitoring(
                         TestRepo.settings("production", Map.of("WPSTACK_BLACKBOX_PORT", "x")),
                         "monitoring",
                         publishers,

@@ -183,16 +183,5 @@ class SettingsTest {
         assertEquals(!tls.isEmpty(), production(process).tlsEnabled());
         process.put("WPSTACK_DOMAIN", "example.com");
         assertTrue(production(process).tlsEnabled());
-        assertEquals(
-                List.of("HTTP_PORT", "ADMINER_PORT", "HTTPS_PORT"),
-                production(process).publishedPortSettings());
-    }
-
-    @Test
-    void plainHttpPublishesTwoPorts() {
-        Settings development = TestRepo.settings("development", Map.of());
-
-        assertEquals(List.of("HTTP_PORT", "ADMINER_PORT"), development.publishedPortSettings());
-        assertEquals(List.of("80", "8888"), development.publishedPorts());
     }
 }

@@ -29,7 +29,13 @@ class StackVariablesTest {
 
     private static Map<String, String> variables(Settings settings, String stack, Map<String, String> process) {
         SiteAddress site = SiteAddress.of(settings, process, "n1", NODES);
-        return StackVariables.of(settings, site, stack, "c0ffee123456", localImages(process));
+        return StackVariables.of(
+                settings,
+                site,
+                stack,
+                "c0ffee123456",
+                io.wpstack.cli.model.Stacks.wordpress(TestRepo.root()).builtImages(),
+                localImages(process));
     }
 
     @Test

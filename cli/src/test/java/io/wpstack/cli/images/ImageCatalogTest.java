@@ -96,7 +96,7 @@ class ImageCatalogTest {
         var catalog = ImageCatalog.parse("images:\n  wordpress: {}\n");
         var stack = new StackFile(
                 "stacks/x.yml",
-                List.of(new StackFile.Service("db", "${MARIADB_IMAGE:-wpstack/mariadb:latest}")),
+                List.of(new StackFile.Service("db", "${MARIADB_IMAGE:-wpstack/mariadb:latest}", List.of())),
                 List.of(),
                 List.of());
         var e = assertThrows(WpstackException.class, () -> catalog.runBy(stack));

@@ -438,7 +438,7 @@ class MonitoringDeployTest {
         MonitoringDeploy.Deployment deployment =
                 MonitoringDeploy.plan(request(Repo.settings("production", Map.of()), "monitoring", process), reads);
 
-        assertEquals(List.of(), MonitoringDeploy.imagesToBuild(process));
+        assertEquals(List.of(), MonitoringDeploy.imagesToBuild(ROOT, process));
         assertEquals(
                 "reg.example:5000/wpstack/mysqld-exporter:1.2.3",
                 deployment.variables().get("MYSQLD_EXPORTER_IMAGE"));
@@ -450,9 +450,24 @@ class MonitoringDeployTest {
     @Test
     void anImageGivenByItsVariableIsNotBuilt() {
         assertEquals(
-                List.of("prometheus", "alertmanager", "mysqld-exporter", "docker-exporter", "grafana-users"),
-                MonitoringDeploy.imagesToBuild(Map.of("WPSTACK_BLACKBOX_IMAGE", "prom/blackbox-exporter")));
-        assertEquals(MonitoringDeploy.IMAGES, MonitoringDeploy.imagesToBuild(Map.of("WPSTACK_BLACKBOX_IMAGE", "")));
+                List.of("prometheus", "alertmanager", "grafana-users", "mysqld-exporter", "docker-exporter"),
+                MonitoringDeploy.imagesToBuild(ROOT, Map.of("WPSTACK_BLACKBOX_IMAGE", "prom/blackbox-exporter")));
+        assertEquals(
+                MonitoringDeploy.images(ROOT),
+                MonitoringDeploy.imagesToBuild(ROOT, Map.of("WPSTACK_BLACKBOX_IMAGE", "")));
+    }
+
+    @Test
+    void theStacksImagesAreReadFromTheComposeFilesWithoutTheWordpressStacks() {
+        assertEquals(
+                List.of(
+                        "prometheus",
+                        "alertmanager",
+                        "grafana-users",
+                        "blackbox",
+                        "mysqld-exporter",
+                        "docker-exporter"),
+                MonitoringDeploy.images(ROOT));
     }
 
     @Test
