@@ -46,8 +46,7 @@ public final class StackVariables {
 
         /** image_ref NAME: the image the service NAME runs. */
         public String ref(String name) {
-            String variable = ("WPSTACK_" + name.toUpperCase(Locale.ROOT) + "_IMAGE").replace('-', '_');
-            String override = environment.getOrDefault(variable, "");
+            String override = environment.getOrDefault(io.wpstack.cli.images.ImageTags.overrideVariable(name), "");
             if (!override.isEmpty()) {
                 return override;
             }

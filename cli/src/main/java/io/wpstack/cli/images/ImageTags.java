@@ -46,24 +46,6 @@ public final class ImageTags {
                 "docker tag wpstack/" + name + ":latest " + tag + " failed; check docker image ls wpstack/" + name));
     }
 
-    /**
-     * image_ref NAME: WPSTACK_NAME_IMAGE, else WPSTACK_REGISTRY/wpstack/NAME:VERSION (WPSTACK_VERSION,
-     * else DEFAULT_VERSION), else the content tag of the local image whose ID is LOCAL_ID (null when
-     * neither of the first two applies is an error of the caller: it reads the ID only then).
-     */
-    public static String ref(String name, Map<String, String> environment, String defaultVersion, String localId) {
-        String override = environment.getOrDefault(overrideVariable(name), "");
-        if (!override.isEmpty()) {
-            return override;
-        }
-        String registry = environment.getOrDefault("WPSTACK_REGISTRY", "");
-        if (!registry.isEmpty()) {
-            String version = environment.getOrDefault("WPSTACK_VERSION", "");
-            return registry + "/wpstack/" + name + ":" + (version.isEmpty() ? defaultVersion : version);
-        }
-        return contentTag(name, localId);
-    }
-
     /** A reference as the service runs it, without the digest Swarm pins (IMAGE@sha256:...). */
     static String withoutDigest(String image) {
         int at = image.indexOf("@sha256:");

@@ -22,17 +22,22 @@ class ImageTagsTest {
 
     @Test
     void aRefIsTheOverrideElseTheRegistrysElseTheContentTag() {
+        java.util.function.BiFunction<String, Map<String, String>, String> ref = (name, environment) ->
+                new io.wpstack.cli.deploy.StackVariables.Images(environment, "0.1.0", n -> ImageTags.contentTag(n, ID))
+                        .ref(name);
         assertEquals(
                 "my/maria:11",
-                ImageTags.ref(
-                        "mariadb", Map.of("WPSTACK_MARIADB_IMAGE", "my/maria:11", "WPSTACK_REGISTRY", "r:5"), "1", ID));
+                ref.apply("mariadb", Map.of("WPSTACK_MARIADB_IMAGE", "my/maria:11", "WPSTACK_REGISTRY", "r:5")));
         assertEquals(
                 "reg.internal:5001/wpstack/mysqld-exporter:0.1.0",
-                ImageTags.ref("mysqld-exporter", Map.of("WPSTACK_REGISTRY", "reg.internal:5001"), "0.1.0", null));
+                ref.apply("mysqld-exporter", Map.of("WPSTACK_REGISTRY", "reg.internal:5001")));
         assertEquals(
                 "r:5/wpstack/caddy:2.0",
-                ImageTags.ref("caddy", Map.of("WPSTACK_REGISTRY", "r:5", "WPSTACK_VERSION", "2.0"), "0.1.0", null));
-        assertEquals("wpstack/caddy:id-0123456789ab", ImageTags.ref("caddy", Map.of(), "0.1.0", ID));
+                ref.apply("caddy", Map.of("WPSTACK_REGISTRY", "r:5", "WPSTACK_VERSION", "2.0")));
+        assertEquals("wpstack/caddy:id-0123456789ab", ref.apply("caddy", Map.of()));
+        assertEquals(
+                "my/exporter:1",
+                ref.apply("mysqld-exporter", Map.of("WPSTACK_MYSQLD_EXPORTER_IMAGE", "my/exporter:1")));
     }
 
     @Test
