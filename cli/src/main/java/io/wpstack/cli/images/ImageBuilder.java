@@ -152,13 +152,19 @@ public final class ImageBuilder {
                 .ref(name);
     }
 
-    /** content_tag NAME: tags wpstack/NAME:latest as wpstack/NAME:id-ID and returns that reference. */
+    /**
+     * content_tag NAME: tags wpstack/NAME:latest as wpstack/NAME:id-ID (unless that tag names it
+     * already) and returns that reference.
+     */
     public String contentTag(String name) {
         String id = reads.imageId("wpstack/" + name + ":latest")
                 .orElseThrow(() ->
                         new WpstackException("image wpstack/" + name + ":latest is missing; run ./wpstack build"));
-        app.executor().execute(ImageTags.tagContent(name, id));
-        return ImageTags.contentTag(name, id);
+        String tag = ImageTags.contentTag(name, id);
+        if (!reads.imageId(tag).equals(Optional.of(id))) {
+            app.executor().execute(ImageTags.tagContent(name, id));
+        }
+        return tag;
     }
 
     /** remove_unused_image_tags NAMES: the wpstack/NAME:id-* tags no service runs any more. */

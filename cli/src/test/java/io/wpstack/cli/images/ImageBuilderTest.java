@@ -125,6 +125,9 @@ class ImageBuilderTest {
         assertEquals(
                 List.of(List.of("docker", "tag", "wpstack/caddy:latest", "wpstack/caddy:id-0123456789ab")),
                 fixture.executor.plans.getFirst().commands());
+        fixture.reads.ids.put("wpstack/caddy:id-0123456789ab", ImageTagsTest.ID);
+        assertEquals("wpstack/caddy:id-0123456789ab", fixture.builder.imageRef("caddy"));
+        assertEquals(1, fixture.executor.plans.size(), "a content tag that names the image already is kept");
         var e = assertThrows(WpstackException.class, () -> fixture.builder.imageRef("mariadb"));
         assertEquals("image wpstack/mariadb:latest is missing; run ./wpstack build", e.getMessage());
     }
