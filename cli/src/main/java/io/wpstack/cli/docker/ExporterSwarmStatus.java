@@ -1,12 +1,12 @@
 package io.wpstack.cli.docker;
 
 import io.wpstack.cli.WpstackException;
+import io.wpstack.engine.DockerException;
+import io.wpstack.engine.DockerHost;
 import io.wpstack.exporter.check.CheckCommand;
 import io.wpstack.exporter.cli.Command;
 import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
-import io.wpstack.exporter.docker.DockerException;
-import io.wpstack.exporter.docker.DockerHost;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

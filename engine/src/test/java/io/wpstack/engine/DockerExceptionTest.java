@@ -1,4 +1,4 @@
-package io.wpstack.exporter.docker;
+package io.wpstack.engine;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.wpstack.exporter.docker;
+package io.wpstack.engine;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,6 @@
-package io.wpstack.exporter.docker;
+package io.wpstack.engine;
+
+import java.time.Duration;
 
 /**
  * A collection failure the operator can act on. Each kind names the cause and the fix in its
@@ -62,7 +64,7 @@ public abstract sealed class DockerException extends Exception {
 
         public ApiTooOld(String endpoint, String daemonMessage) {
             super(
-                    "the Docker daemon at " + endpoint + " does not speak Engine API " + DockerClient.API_VERSION + " ("
+                    "the Docker daemon at " + endpoint + " does not speak Engine API " + EngineClient.API_VERSION + " ("
                             + daemonMessage + "); upgrade Docker to 20.10 or newer",
                     null);
         }
@@ -73,11 +75,11 @@ public abstract sealed class DockerException extends Exception {
         }
     }
 
-    /** The three calls did not finish within --collect-timeout. */
+    /** A request did not finish in time (the exporter's --collect-timeout). */
     public static final class Timeout extends DockerException {
         private static final long serialVersionUID = 1L;
 
-        public Timeout(String endpoint, java.time.Duration timeout) {
+        public Timeout(String endpoint, Duration timeout) {
             super(
                     "the Docker daemon at " + endpoint + " did not answer within " + timeout.toMillis()
                             + " ms; check the daemon's load, or raise --collect-timeout",
@@ -105,6 +107,20 @@ public abstract sealed class DockerException extends Exception {
         @Override
         public String kind() {
             return "malformed";
+        }
+    }
+
+    /** The object a GET names does not exist (HTTP 404): an answer, for whoever asked whether it exists. */
+    public static final class NotFound extends DockerException {
+        private static final long serialVersionUID = 1L;
+
+        public NotFound(String endpoint, String request, String daemonMessage) {
+            super("GET " + request + " on " + endpoint + ": " + daemonMessage, null);
+        }
+
+        @Override
+        public String kind() {
+            return "not_found";
         }
     }
 

@@ -1,4 +1,4 @@
-package io.wpstack.exporter.docker;
+package io.wpstack.engine;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

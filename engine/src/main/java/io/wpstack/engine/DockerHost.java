@@ -1,4 +1,4 @@
-package io.wpstack.exporter.docker;
+package io.wpstack.engine;
 
 import java.net.URI;
 import java.nio.file.Path;

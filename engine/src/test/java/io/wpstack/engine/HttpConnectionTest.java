@@ -1,4 +1,4 @@
-package io.wpstack.exporter.docker;
+package io.wpstack.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
