@@ -149,6 +149,13 @@ public final class Json {
         };
     }
 
+    /** An object's keys (null members too), in document order; empty for anything else. */
+    public List<String> keys() {
+        return value instanceof Map<?, ?> map
+                ? map.keySet().stream().map(String::valueOf).toList()
+                : List.of();
+    }
+
     // --- path accessors: object keys from here; no path is this value ---
 
     /** The value at PATH, if there is one and it is not null. */

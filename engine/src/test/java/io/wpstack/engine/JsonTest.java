@@ -87,11 +87,13 @@ class JsonTest {
     }
 
     @Test
-    void childrenFollowDocumentOrder() {
-        Json object = Json.parse("{\"z\": 1, \"a\": [true, null]}");
+    void childrenAndKeysFollowDocumentOrder() {
+        Json object = Json.parse("{\"z\": 1, \"a\": [true, null], \"n\": null}");
 
+        assertEquals(List.of("z", "a", "n"), object.keys());
+        assertEquals(List.of(), Json.parse("[1]").keys());
         assertEquals(
-                List.of("1", "[true,null]"),
+                List.of("1", "[true,null]", "null"),
                 object.children().stream().map(Json::toString).toList());
         assertEquals(2, object.children().get(1).children().size());
         assertTrue(object.children().get(1).children().get(1).isNull());
