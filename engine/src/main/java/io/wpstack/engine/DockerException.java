@@ -44,12 +44,19 @@ public abstract sealed class DockerException extends Exception {
     /** The daemon answers but is no Swarm manager (a worker, or no swarm at all). */
     public static final class NotManager extends DockerException {
         private static final long serialVersionUID = 1L;
+        private final String daemonMessage;
 
         public NotManager(String endpoint, String daemonMessage) {
             super(
                     "the Docker daemon at " + endpoint + " is not a swarm manager (" + daemonMessage
                             + "); run the exporter on a manager node (placement constraint node.role==manager)",
                     null);
+            this.daemonMessage = daemonMessage;
+        }
+
+        /** What the daemon said, for a message with another fix (the CLI's: run it on a manager). */
+        public String daemonMessage() {
+            return daemonMessage;
         }
 
         @Override

@@ -32,12 +32,12 @@ public final class ImageBuilder {
         this.clock = clock;
     }
 
-    /** Reads through the docker CLI; logged runs on the user's stderr. */
+    /** Reads through the Engine API; logged runs on the user's stderr. */
     public static ImageBuilder real(App app) {
         Context context = app.context();
         return new ImageBuilder(
                 app,
-                new DockerCliImageReads(context.environment()),
+                new EngineImageReads(context.environment()),
                 run -> run.execute(context.err(), Map.of()),
                 Clock.systemUTC());
     }

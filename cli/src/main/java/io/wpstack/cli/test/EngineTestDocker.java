@@ -1,23 +1,30 @@
 package io.wpstack.cli.test;
 
+import io.wpstack.cli.docker.EngineReads;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link TestDocker} with the docker CLI of the process environment. */
-public final class DockerCliTestDocker implements TestDocker {
+/**
+ * {@link TestDocker}: the engine's version and swarm address from its API ({@link EngineReads}); what the docker
+ * client is and can do from the docker CLI of the process environment, and a container run through it.
+ */
+public final class EngineTestDocker implements TestDocker {
+    private final EngineReads engine;
     private final Map<String, String> environment;
 
-    public DockerCliTestDocker(Map<String, String> environment) {
+    public EngineTestDocker(Map<String, String> environment) {
+        this.engine = EngineReads.of(environment);
         this.environment = Map.copyOf(environment);
     }
 
     @Override
     public Optional<String> engineVersion() {
-        return line("docker", "version", "--format", "{{.Server.Version}} (API {{.Server.APIVersion}})");
+        return engine.version();
     }
 
+    /** The docker CLI client's own version: the client, not the engine. */
     @Override
     public String clientVersion() {
         return line("docker", "version", "--format", "{{.Client.Version}}").orElse("unknown");
@@ -25,9 +32,10 @@ public final class DockerCliTestDocker implements TestDocker {
 
     @Override
     public Optional<String> swarmNodeAddr() {
-        return line("docker", "info", "--format", "{{.Swarm.NodeAddr}}").filter(addr -> !addr.isBlank());
+        return Optional.of(engine.info().nodeAddr()).filter(addr -> !addr.isBlank());
     }
 
+    /** The docker CLI client renders a stack file: a question about the client, not the engine. */
     @Override
     public boolean stackConfigSupported() {
         return Programs.output(List.of("docker", "stack", "config", "--help"), environment)
@@ -35,6 +43,7 @@ public final class DockerCliTestDocker implements TestDocker {
                 .orElse(false);
     }
 
+    /** docker run: a container this read starts and removes, not a read of the engine's state. */
     @Override
     public Optional<String> javaIn(String image, Path runtime) {
         String java = runtime.resolve("bin/java").toString();

@@ -1,35 +1,30 @@
 package io.wpstack.cli.docker;
 
 import io.wpstack.cli.deploy.WordPressInstaller;
+import io.wpstack.engine.Filters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The WordPress installer's view of the engine, through the docker CLI. */
-public final class CliContainers implements WordPressInstaller.Containers {
-    private final DockerCliReads docker;
+/** The WordPress installer's view of the engine: its API for the containers, docker exec -i to run in one. */
+public final class EngineContainers implements WordPressInstaller.Containers {
+    private final EngineReads engine;
+    private final DockerCli cli;
 
-    public CliContainers(DockerCliReads docker) {
-        this.docker = docker;
+    public EngineContainers(EngineReads engine, DockerCli cli) {
+        this.engine = engine;
+        this.cli = cli;
     }
 
-    private List<String> containers(String stack, boolean healthy) {
-        List<String> args = new ArrayList<>(
-                List.of("ps", "--filter", "label=com.docker.swarm.service.name=" + stack + "_wordpress"));
-        if (healthy) {
-            args.addAll(List.of("--filter", "health=healthy"));
-        }
-        args.addAll(List.of("--format", "{{.ID}}"));
-        return docker.docker(args.toArray(String[]::new))
-                .out()
-                .lines()
-                .filter(l -> !l.isBlank())
-                .toList();
+    /** docker ps --filter label=com.docker.swarm.service.name=STACK_wordpress [--filter health=healthy]. */
+    private List<ContainerSummary> containers(String stack, boolean healthy) {
+        Filters filters = Filters.of("label", EngineReads.SERVICE_LABEL + "=" + stack + "_wordpress");
+        return engine.containers(false, healthy ? filters.and("health", "healthy") : filters);
     }
 
     @Override
     public Optional<String> healthyWordPress(String stack) {
-        return containers(stack, true).stream().findFirst();
+        return containers(stack, true).stream().findFirst().map(ContainerSummary::shortId);
     }
 
     @Override
@@ -39,19 +34,20 @@ public final class CliContainers implements WordPressInstaller.Containers {
 
     @Override
     public List<String> wordPressNodes(String stack) {
-        return docker.serviceNodes(stack + "_wordpress");
+        return engine.serviceNodes(stack + "_wordpress");
     }
 
     @Override
     public String thisNode() {
-        return docker.thisNodeName();
+        return engine.info().name();
     }
 
+    /** docker exec -i: the installer's script goes in on standard input. */
     @Override
     public String exec(String container, List<String> argv, String input) {
         List<String> args = new ArrayList<>(List.of("exec", "-i", container));
         args.addAll(argv);
-        var result = docker.dockerWithInput(input, args.toArray(String[]::new));
+        var result = cli.run(input, args);
         return state(result.out(), result.err(), result.code());
     }
 

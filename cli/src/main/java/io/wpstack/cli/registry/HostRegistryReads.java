@@ -1,7 +1,13 @@
 package io.wpstack.cli.registry;
 
 import io.wpstack.cli.Context;
-import io.wpstack.cli.WpstackException;
+import io.wpstack.cli.docker.ContainerSummary;
+import io.wpstack.cli.docker.DockerCli;
+import io.wpstack.cli.docker.EngineReads;
+import io.wpstack.cli.docker.SwarmNode;
+import io.wpstack.cli.docker.SwarmService;
+import io.wpstack.cli.docker.TaskRow;
+import io.wpstack.engine.Filters;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,7 +25,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -32,207 +37,159 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-/** {@link RegistryReads} through the docker CLI (DOCKER_HOST applies as for the user) and /proc. */
-final class CliRegistryReads implements RegistryReads {
-    /** What identifies a registry task's spec: image, secrets and config (all content-named). */
-    static final String SPEC_FORMAT =
-            "{{.Image}}{{range .Secrets}} {{.SecretName}}{{end}}{{range .Configs}} {{.ConfigName}}{{end}}";
-
+/**
+ * {@link RegistryReads}: the engine's state from its API ({@link EngineReads}, DOCKER_HOST applies as for the
+ * user), the docker CLI client's own help, and this host's (/proc, ss, getent, git, a TLS probe).
+ */
+final class HostRegistryReads implements RegistryReads {
     private static final Pattern SS_USER = Pattern.compile("users:\\(\\(\"([^\"]*)\",pid=([0-9]*)");
     private static final int PROBE_TIMEOUT_MILLIS = 5000;
 
     private final Map<String, String> environment;
     private final Path root;
+    private final EngineReads engine;
+    private final DockerCli cli;
 
-    CliRegistryReads(Context context) {
+    HostRegistryReads(Context context) {
+        this(context, EngineReads.of(context.environment()));
+    }
+
+    HostRegistryReads(Context context, EngineReads engine) {
         this.environment = context.environment();
         this.root = context.root();
+        this.engine = engine;
+        this.cli = new DockerCli(environment);
     }
 
-    /** The result of one program run. */
-    record Result(int code, String out) {
-        List<String> lines() {
-            return code == 0 ? out.lines().filter(line -> !line.isBlank()).toList() : List.of();
-        }
-
-        String trimmed() {
-            return out.stripTrailing();
-        }
-    }
-
-    Result run(List<String> argv) {
+    /** The lines a program printed, none when it failed. */
+    private List<String> lines(List<String> argv) {
         var output = io.wpstack.cli.docker.ProgramOutput.run(argv, environment, null);
-        return new Result(output.code(), output.out());
+        return output.code() == 0
+                ? output.out().lines().filter(line -> !line.isBlank()).toList()
+                : List.of();
     }
 
-    Result docker(String... args) {
-        List<String> argv = new ArrayList<>(List.of("docker"));
-        argv.addAll(Arrays.asList(args));
-        return run(argv);
+    private Optional<String> output(List<String> argv) {
+        var output = io.wpstack.cli.docker.ProgramOutput.run(argv, environment, null);
+        return output.code() == 0 ? Optional.of(output.out()) : Optional.empty();
     }
 
     @Override
     public String swarmState() {
-        Result result = docker("info", "--format", "{{.Swarm.LocalNodeState}}");
-        if (result.code() != 0) {
-            throw new WpstackException("cannot read the swarm state (docker info failed); is the Docker engine up?"
-                    + " (./wpstack starts it)");
-        }
-        return result.out().strip();
+        return engine.strict().info().localNodeState();
     }
 
     @Override
     public boolean swarmManager() {
-        return docker("info", "--format", "{{.Swarm.ControlAvailable}}")
-                .out()
-                .strip()
-                .equals("true");
+        return engine.info().controlAvailable();
     }
 
     @Override
     public List<String> nodeAddresses() {
-        List<String> nodes = docker("node", "ls", "-q").lines();
-        if (nodes.isEmpty()) {
-            return List.of();
-        }
-        List<String> args = new ArrayList<>(List.of("node", "inspect", "--format", "{{.Status.Addr}}"));
-        args.addAll(nodes);
-        return docker(args.toArray(String[]::new)).lines();
+        return engine.nodes(Filters.none()).stream().map(SwarmNode::address).toList();
     }
 
     @Override
     public boolean labelledRegistryNode() {
-        return !docker("node", "ls", "-q", "--filter", "node.label=wpstack.registry=true")
-                .lines()
-                .isEmpty();
+        return !engine.nodes(Filters.of("node.label", "wpstack.registry=true")).isEmpty();
     }
 
     @Override
     public Set<String> secretNames() {
-        return Set.copyOf(docker("secret", "ls", "--format", "{{.Name}}").lines());
+        return Set.copyOf(engine.secretNames(Filters.none()));
     }
 
     @Override
     public List<String> labelledSecretNames(String stack) {
-        return docker("secret", "ls", "--filter", "label=io.wpstack.stack=" + stack, "--format", "{{.Name}}")
-                .lines();
+        return engine.secretNames(Filters.of("label", "io.wpstack.stack=" + stack));
     }
 
     @Override
     public List<String> configNames(String filter) {
-        return docker("config", "ls", "--filter", "name=" + filter, "--format", "{{.Name}}")
-                .lines();
+        return engine.configNames(Filters.of("name", filter));
     }
 
     @Override
     public boolean imageExists(String image) {
-        return docker("image", "inspect", image).code() == 0;
+        return engine.imageId(image).isPresent();
     }
 
     @Override
     public Optional<String> imageId(String image) {
-        Result result = docker("image", "inspect", "--format", "{{.Id}}", image);
-        return result.code() == 0 ? Optional.of(result.out().strip()) : Optional.empty();
+        return engine.imageId(image);
     }
 
     @Override
     public boolean stackDeployHasDetach() {
-        return docker("stack", "deploy", "--help").out().contains("--detach");
+        return cli.stackDeployHasDetach();
     }
 
     @Override
     public boolean stackExists(String stack) {
-        return !docker("stack", "services", "--quiet", stack).lines().isEmpty();
+        return engine.stackExists(stack);
     }
 
     @Override
     public boolean stackLeftovers(String stack) {
-        String label = "label=com.docker.stack.namespace=" + stack;
-        return !docker("ps", "-aq", "--filter", label).lines().isEmpty()
-                || !docker("network", "ls", "-q", "--filter", label).lines().isEmpty();
+        Filters label = Filters.of("label", "com.docker.stack.namespace=" + stack);
+        return !engine.containers(true, label).isEmpty() || engine.networkCount(label) > 0;
     }
 
     @Override
     public boolean volumeExists(String volume) {
-        return docker("volume", "inspect", volume).code() == 0;
+        return engine.volumeExists(volume);
     }
 
     @Override
     public boolean volumeInUse(String volume) {
-        return !docker("ps", "-aq", "--filter", "volume=" + volume).lines().isEmpty();
+        return !engine.containers(true, Filters.of("volume", volume)).isEmpty();
     }
 
+    /**
+     * The first running task (docker service ps's order) of the service's desired tasks whose container spec
+     * (image, secrets, configs) is the service's, and its node's hostname.
+     */
     @Override
     public Optional<String> runningTaskNode(String service) {
-        Result want = docker(
-                "service",
-                "inspect",
-                "--format",
-                "{{with .Spec.TaskTemplate.ContainerSpec}}" + SPEC_FORMAT + "{{end}}",
-                service);
-        if (want.code() != 0) {
+        Optional<SwarmService> want = engine.service(service);
+        if (want.isEmpty()) {
             return Optional.empty();
         }
-        for (String task : docker("service", "ps", "-q", "--filter", "desired-state=running", service)
-                .lines()) {
-            Result have = docker(
-                    "inspect",
-                    "--format",
-                    "{{.Status.State}} {{.NodeID}} {{with .Spec.ContainerSpec}}" + SPEC_FORMAT + "{{end}}",
-                    task);
-            String state = have.trimmed();
-            if (have.code() != 0 || !state.startsWith("running ")) {
-                continue;
-            }
-            String rest = state.substring("running ".length());
-            int space = rest.indexOf(' ');
-            String node = space < 0 ? rest : rest.substring(0, space);
-            String spec = space < 0 ? "" : rest.substring(space + 1);
-            if (spec.equals(want.trimmed())) {
-                Result hostname = docker("node", "inspect", "--format", "{{.Description.Hostname}}", node);
-                return hostname.code() == 0 ? Optional.of(hostname.out().strip()) : Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return engine.orderedTasks(Filters.of("service", service).and("desired-state", "running")).stream()
+                .filter(task -> task.state().equals("running")
+                        && task.spec().equals(want.get().spec()))
+                .findFirst()
+                .flatMap(task -> engine.node(task.nodeId()))
+                .map(SwarmNode::hostname);
     }
 
     @Override
     public String thisNodeName() {
-        return localEngine() ? docker("info", "--format", "{{.Name}}").out().strip() : "";
+        return localEngine() ? engine.info().name() : "";
     }
 
     @Override
     public Optional<String> nodeAddress(String node) {
-        Result result = docker("node", "inspect", "--format", "{{.Status.Addr}}", node);
-        String addr = result.out().strip();
-        return result.code() == 0 && !addr.isEmpty() ? Optional.of(addr) : Optional.empty();
+        return engine.node(node).map(SwarmNode::address).filter(addr -> !addr.isEmpty());
     }
 
     @Override
-    public List<String> serviceTasks(String service, String format, boolean allStates) {
-        List<String> args = new ArrayList<>(List.of("service", "ps"));
-        if (allStates) {
-            args.add("--no-trunc");
-        } else {
-            args.addAll(List.of("--filter", "desired-state=running"));
-        }
-        args.addAll(List.of("--format", format, service));
-        return docker(args.toArray(String[]::new)).lines();
+    public List<TaskRow> serviceTasks(String service, boolean allStates) {
+        return allStates
+                ? engine.serviceTasks(service, Filters.none(), false)
+                : engine.serviceTasks(service, Filters.of("desired-state", "running"), true);
     }
 
     @Override
     public String portHolder(int port) {
-        List<String> containers = docker(
-                        "ps",
-                        "--filter",
-                        "publish=" + port,
-                        "--format",
-                        "{{.Names}} (service {{.Label \"com.docker.swarm.service.name\"}})")
-                .lines();
-        if (!containers.isEmpty()) {
-            return containers.getFirst();
+        Optional<ContainerSummary> container =
+                engine.containers(false, Filters.of("publish", Integer.toString(port))).stream()
+                        .findFirst();
+        if (container.isPresent()) {
+            return container.get().shownName() + " (service " + container.get().label("com.docker.swarm.service.name")
+                    + ")";
         }
-        for (String line : run(List.of("ss", "-Hltnp", "sport = :" + port)).lines()) {
+        for (String line : lines(List.of("ss", "-Hltnp", "sport = :" + port))) {
             Matcher matcher = SS_USER.matcher(line);
             if (matcher.find()) {
                 return matcher.group(1) + " (pid " + matcher.group(2) + ")";
@@ -292,7 +249,7 @@ final class CliRegistryReads implements RegistryReads {
 
     @Override
     public Optional<String> resolve(String name) {
-        return run(List.of("getent", "hosts", name)).lines().stream()
+        return lines(List.of("getent", "hosts", name)).stream()
                 .map(line -> line.trim().split("\\s+")[0])
                 .findFirst();
     }
@@ -340,8 +297,9 @@ final class CliRegistryReads implements RegistryReads {
 
     @Override
     public String gitRevision() {
-        Result result = run(List.of("git", "-C", root.toString(), "describe", "--always", "--dirty"));
-        return result.code() == 0 ? result.out().strip() : "unknown";
+        return output(List.of("git", "-C", root.toString(), "describe", "--always", "--dirty"))
+                .map(String::strip)
+                .orElse("unknown");
     }
 
     @Override

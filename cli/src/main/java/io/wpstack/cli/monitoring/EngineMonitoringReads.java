@@ -1,18 +1,24 @@
 package io.wpstack.cli.monitoring;
 
 import io.wpstack.cli.WpstackException;
+import io.wpstack.cli.docker.DockerCli;
+import io.wpstack.cli.docker.EngineReads;
+import io.wpstack.engine.Filters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** {@link MonitoringReads} through the docker CLI (so DOCKER_HOST and DOCKER_TLS_* apply as for the user). */
-public final class DockerCliMonitoringReads implements MonitoringReads {
+/**
+ * {@link MonitoringReads} from the engine's API ({@link EngineReads}); docker pull and the client's own help through
+ * the docker CLI (so DOCKER_HOST and DOCKER_TLS_* apply as for the user, and pull uses the user's registry logins).
+ */
+public final class EngineMonitoringReads implements MonitoringReads {
     private static final long DEFAULT_PULL_TIMEOUT_SECONDS = 20;
+    private final EngineReads engine;
+    private final DockerCli cli;
     private final Map<String, String> environment;
     private final Path pullLog;
 
@@ -20,48 +26,37 @@ public final class DockerCliMonitoringReads implements MonitoringReads {
      * Reads with the process ENVIRONMENT (DOCKER_HOST, WPSTACK_PULL_TIMEOUT); {@code root} is the
      * repository, whose .wpstack/logs/pull.log gets the output of {@link #pull}.
      */
-    public DockerCliMonitoringReads(Map<String, String> environment, Path root) {
+    public EngineMonitoringReads(Map<String, String> environment, Path root) {
+        this.engine = EngineReads.of(environment);
+        this.cli = new DockerCli(environment);
         this.environment = Map.copyOf(environment);
         this.pullLog = MonitoringDeploy.pullLog(root);
     }
 
-    private record Result(int code, String out) {
-        List<String> lines() {
-            return out.lines().filter(line -> !line.isBlank()).toList();
-        }
-    }
-
-    private Result docker(String... args) {
-        List<String> argv = new ArrayList<>(List.of("docker"));
-        argv.addAll(Arrays.asList(args));
-        var output = io.wpstack.cli.docker.ProgramOutput.run(argv, environment, null);
-        if (output.code() == 127 && output.out().isEmpty() && output.err().startsWith("cannot run docker")) {
-            throw new WpstackException(output.err() + "; is docker.io installed?");
-        }
-        return new Result(output.code(), output.out());
-    }
-
     @Override
     public boolean secretExists(String name) {
-        return docker("secret", "inspect", name).code() == 0;
+        return engine.secretExists(name);
     }
 
     @Override
     public String secretLabel(String secret, String label) {
-        Result result = docker("secret", "inspect", "--format", "{{index .Spec.Labels \"" + label + "\"}}", secret);
-        return result.code() == 0 ? result.out().strip() : "";
+        return engine.secretLabels(secret).getOrDefault(label, "");
     }
 
     @Override
     public boolean serviceExists(String service) {
-        return docker("service", "inspect", service).code() == 0;
+        return engine.service(service).isPresent();
     }
 
     @Override
     public boolean imageExists(String image) {
-        return docker("image", "inspect", image).code() == 0;
+        return engine.imageId(image).isPresent();
     }
 
+    /**
+     * Through the docker CLI: it reads the user's registry logins (~/.docker/config.json, credential helpers) and
+     * follows the pull's progress stream, which the Engine API leaves to its client.
+     */
     @Override
     public boolean pull(String image) {
         long timeout = pullTimeoutSeconds(environment);
@@ -103,12 +98,12 @@ public final class DockerCliMonitoringReads implements MonitoringReads {
 
     @Override
     public boolean stackDeployHasDetach() {
-        return docker("stack", "deploy", "--help").out().contains("--detach");
+        return cli.stackDeployHasDetach();
     }
 
+    /** docker config ls --filter label=com.docker.stack.namespace=STACK --format {{.Name}}. */
     @Override
     public List<String> stackConfigs(String stack) {
-        return docker("config", "ls", "--filter", "label=com.docker.stack.namespace=" + stack, "--format", "{{.Name}}")
-                .lines();
+        return engine.configNames(Filters.of("label", "com.docker.stack.namespace=" + stack));
     }
 }
