@@ -55,7 +55,7 @@ build_runtime_image() {
 # (or the poms) changed since the last build.
 ensure_cli() {
   local id dir log
-  id="$(inputs_hash pom.xml cli/pom.xml cli/src/main exporter/pom.xml exporter/src/main .mvn)"
+  id="$(inputs_hash pom.xml cli/pom.xml cli/src/main engine/pom.xml engine/src/main exporter/pom.xml exporter/src/main .mvn)"
   dir="${WPSTACK_CLI_DIR}/${id}"
   # shellcheck disable=SC2034 # read by ./wpstack
   CLI_CLASSPATH="${dir}/wpstack-cli.jar"

@@ -1,9 +1,11 @@
 package io.wpstack.cli;
 
 import io.wpstack.cli.deploy.WordPressInstaller;
-import io.wpstack.cli.docker.CliContainers;
-import io.wpstack.cli.docker.DockerCliReads;
+import io.wpstack.cli.docker.DockerCli;
 import io.wpstack.cli.docker.DockerReads;
+import io.wpstack.cli.docker.EngineContainers;
+import io.wpstack.cli.docker.EngineDockerReads;
+import io.wpstack.cli.docker.EngineReads;
 import io.wpstack.cli.docker.ExporterSwarmStatus;
 import io.wpstack.cli.docker.SwarmStatus;
 import io.wpstack.cli.plan.Executor;
@@ -22,15 +24,17 @@ public record App(Context context, DockerReads docker, SwarmStatus swarm, Execut
     }
 
     public static App real(Context context) {
-        var docker = new DockerCliReads(context.environment());
-        var swarm = new ExporterSwarmStatus(context.environment());
+        var engine = EngineReads.of(context.environment());
+        var cli = new DockerCli(context.environment());
+        var docker = new EngineDockerReads(engine, cli);
+        var swarm = new ExporterSwarmStatus(context.environment(), engine);
         var executor = new ProcessExecutor(
                 context.out(),
                 context.err(),
                 java.util.Map.of(),
                 docker,
                 swarm,
-                new WordPressInstaller(new CliContainers(docker), context.err(), Thread::sleep));
+                new WordPressInstaller(new EngineContainers(engine, cli), context.err(), Thread::sleep));
         return new App(context, docker, swarm, executor);
     }
 }

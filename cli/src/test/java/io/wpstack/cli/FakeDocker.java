@@ -110,11 +110,8 @@ public final class FakeDocker implements DockerReads {
     }
 
     public String selfNodeId = "id-vm";
-    public final java.util.Map<String, String> images = new java.util.HashMap<>();
     public final java.util.Map<Integer, List<String>> publishers = new java.util.HashMap<>();
-    public final java.util.Set<String> serviceImages = new java.util.HashSet<>();
     public final List<String> configs = new ArrayList<>();
-    public final List<String> tags = new ArrayList<>();
 
     @Override
     public String selfNodeId() {
@@ -147,11 +144,6 @@ public final class FakeDocker implements DockerReads {
     }
 
     @Override
-    public Optional<String> imageId(String reference) {
-        return Optional.ofNullable(images.get(reference));
-    }
-
-    @Override
     public Optional<List<String>> portPublisher(int port) {
         return Optional.ofNullable(publishers.get(port));
     }
@@ -159,15 +151,5 @@ public final class FakeDocker implements DockerReads {
     @Override
     public boolean stackDeployHasDetach() {
         return true;
-    }
-
-    @Override
-    public java.util.Set<String> serviceImages() {
-        return java.util.Set.copyOf(serviceImages);
-    }
-
-    @Override
-    public List<String> imageTags(String repository) {
-        return tags.stream().filter(t -> t.startsWith(repository + ":")).toList();
     }
 }

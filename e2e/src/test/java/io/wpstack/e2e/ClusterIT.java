@@ -3,16 +3,15 @@ package io.wpstack.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wpstack.engine.Filters;
+import io.wpstack.engine.Json;
 import io.wpstack.exporter.RunningExporter;
 import io.wpstack.testkit.ClusterNode;
 import io.wpstack.testkit.CommandResult;
 import io.wpstack.testkit.DindCluster;
 import io.wpstack.testkit.DockerCli;
-import io.wpstack.testkit.EngineApi;
-import io.wpstack.testkit.Json;
 import io.wpstack.testkit.Poll;
 import io.wpstack.testkit.Processes;
 import io.wpstack.testkit.SwarmNodeImage;
@@ -100,7 +99,6 @@ class ClusterIT {
     private final String version = Wpstack.revision();
     private Set<Path> registryStateBefore = Set.of();
     private DindCluster cluster;
-    private EngineApi engine;
     private RunningExporter exporter;
     private Wpstack onHost;
     private Wpstack onCluster;
@@ -134,7 +132,6 @@ class ClusterIT {
         cluster = DindCluster.start(DindCluster.Settings.of(SwarmNodeImage.ensureBuilt(SwarmNodeImage.DEFAULT), 2)
                 .withEnvironment(Map.of("DOCKER_SERVICE_PREFER_OFFLINE_IMAGE", "0")));
         time("cluster up (1 manager + 2 workers)", start);
-        engine = new EngineApi(cluster.managerDockerHost());
         // Caddy publishes on the nodes, but `up` checks that this host has the ports free too: take free ones.
         httpPort = freePort();
         Map<String, String> environment = new HashMap<>();
@@ -168,11 +165,6 @@ class ClusterIT {
                 () -> {
                     if (exporter != null) {
                         exporter.close();
-                    }
-                },
-                () -> {
-                    if (engine != null) {
-                        engine.close();
                     }
                 },
                 () -> {
@@ -295,7 +287,7 @@ class ClusterIT {
         }
         assertImageFromRegistry(MONITORING + "_caddy_monitoring", "caddy");
         String grafanaReplicas =
-                Json.text(engine.get("/services/" + MONITORING + "_grafana"), "Spec", "Mode", "Replicated", "Replicas");
+                cluster.api("/services/" + MONITORING + "_grafana").string("Spec", "Mode", "Replicated", "Replicas");
         if (grafanaReplicas.equals("0")) {
             assertTrue(up.error().contains("Grafana is NOT running"), "Grafana at 0 without a word: " + up.error());
         }
@@ -345,8 +337,8 @@ class ClusterIT {
                 "Content-Disposition",
                 "attachment; filename=" + name);
         assertEquals(201, uploaded.statusCode(), uploaded.body());
-        String url = Json.string(Json.parse(uploaded.body()), "source_url");
-        assertNotNull(url, uploaded.body());
+        String url = Json.parse(uploaded.body()).string("source_url");
+        assertFalse(url.isEmpty(), uploaded.body());
         String path = URI.create(url).getPath();
         List<String> replicas = runningNodes(STACK + "_wordpress").stream()
                 .map(ClusterNode::name)
@@ -396,9 +388,11 @@ class ClusterIT {
         try {
             Duration down = cluster.awaitNodeState(lost, "down", WAIT);
             timings.add(String.format("worker marked down: %.1f s after the kill", seconds(down)));
-            List<EngineApi.Task> ghosts = STATELESS.stream()
-                    .flatMap(service -> engine.tasks(STACK + "_" + service).stream())
-                    .filter(task -> task.nodeId().equals(lostId) && task.state().equals("running"))
+            List<String> ghosts = STATELESS.stream()
+                    .flatMap(service -> tasks(STACK + "_" + service).stream())
+                    .filter(task -> task.string("NodeID").equals(lostId)
+                            && task.string("Status", "State").equals("running"))
+                    .map(task -> task.string("ID") + " of " + task.string("ServiceID"))
                     .toList();
             System.out.println(
                     "[cluster-it] the Engine API still reports as running on " + lost.name() + ": " + ghosts);
@@ -624,10 +618,10 @@ class ClusterIT {
 
     /** Tasks of the service running (and meant to) on a node other than the lost one. */
     private long liveTasks(String service, Optional<String> lostNodeId) {
-        return engine.tasks(service).stream()
+        return tasks(service).stream()
+                .filter(ClusterIT::running)
                 .filter(task ->
-                        task.desiredState().equals("running") && task.state().equals("running"))
-                .filter(task -> lostNodeId.map(id -> !id.equals(task.nodeId())).orElse(true))
+                        lostNodeId.map(id -> !id.equals(task.string("NodeID"))).orElse(true))
                 .count();
     }
 
@@ -677,7 +671,7 @@ class ClusterIT {
     }
 
     /** GET with the credentials, as JSON; null on anything but 200, or while caddy_monitoring moves (it is polled). */
-    private Object api(int port, String path) {
+    private Json api(int port, String path) {
         Optional<String> host = monitoringHost();
         if (host.isEmpty()) {
             return null;
@@ -691,19 +685,17 @@ class ClusterIT {
         }
     }
 
-    private List<Map<?, ?>> query(String expression) {
-        return Json.objects(
-                api(prometheusPort, "/api/v1/query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8)),
-                "data",
-                "result");
+    private List<Json> query(String expression) {
+        Json answer =
+                api(prometheusPort, "/api/v1/query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8));
+        return answer == null ? List.of() : answer.objects("data", "result");
     }
 
     /** The value of a query returning one series; -1 when it returns none (or more). */
     private double prometheusValue(String expression) {
-        List<Map<?, ?>> result = query(expression);
-        return result.size() == 1 && result.getFirst().get("value") instanceof List<?> value
-                ? Double.parseDouble(String.valueOf(value.get(1)))
-                : -1;
+        List<Json> result = query(expression);
+        List<Json> value = result.size() == 1 ? result.getFirst().elements("value") : List.of();
+        return value.size() == 2 ? Double.parseDouble(value.get(1).string()) : -1;
     }
 
     private static String replicas(String which, String service) {
@@ -717,16 +709,16 @@ class ClusterIT {
      * unreachable API never reads as a resolved alert.
      */
     private Set<String> alertStates(boolean alertmanager, String hostname) {
-        Object answer = alertmanager
-                ? api(alertmanagerPort, "/api/v2/alerts")
-                : Json.at(api(prometheusPort, "/api/v1/alerts"), "data", "alerts");
-        if (!(answer instanceof List<?> alerts)) {
+        Optional<Json> answer = alertmanager
+                ? Optional.ofNullable(api(alertmanagerPort, "/api/v2/alerts"))
+                : Optional.ofNullable(api(prometheusPort, "/api/v1/alerts")).flatMap(json -> json.at("data", "alerts"));
+        if (answer.isEmpty() || !answer.get().isArray()) {
             return Set.of(UNREACHABLE);
         }
-        return alerts.stream()
-                .filter(alert -> "SwarmNodeDown".equals(Json.string(alert, "labels", "alertname")))
-                .filter(alert -> hostname.equals(Json.string(alert, "labels", "hostname")))
-                .map(alert -> alertmanager ? Json.string(alert, "status", "state") : Json.string(alert, "state"))
+        return answer.get().objects().stream()
+                .filter(alert -> "SwarmNodeDown".equals(alert.string("labels", "alertname")))
+                .filter(alert -> hostname.equals(alert.string("labels", "hostname")))
+                .map(alert -> alertmanager ? alert.string("status", "state") : alert.string("state"))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -742,11 +734,21 @@ class ClusterIT {
     private List<ClusterNode> runningNodes(String service) {
         Map<String, ClusterNode> byId =
                 cluster.nodes().stream().collect(Collectors.toMap(node -> cluster.nodeId(node), node -> node));
-        return engine.tasks(service).stream()
-                .filter(task ->
-                        task.desiredState().equals("running") && task.state().equals("running"))
-                .map(task -> byId.get(task.nodeId()))
+        return tasks(service).stream()
+                .filter(ClusterIT::running)
+                .map(task -> byId.get(task.string("NodeID")))
                 .toList();
+    }
+
+    /** GET /tasks of the service, through the manager's Engine API. */
+    private List<Json> tasks(String service) {
+        return cluster.api(Filters.of("service", service).on("/tasks")).objects();
+    }
+
+    /** The task runs, and should. */
+    private static boolean running(Json task) {
+        return task.string("DesiredState").equals("running")
+                && task.string("Status", "State").equals("running");
     }
 
     /** The stateless services with a running task on the node. */
@@ -775,8 +777,7 @@ class ClusterIT {
     }
 
     private void assertImageFromRegistry(String service, String image) {
-        String reference =
-                Json.text(engine.get("/services/" + service), "Spec", "TaskTemplate", "ContainerSpec", "Image");
+        String reference = cluster.api("/services/" + service).string("Spec", "TaskTemplate", "ContainerSpec", "Image");
         assertTrue(reference.contains(REGISTRY + "/wpstack/" + image + ":" + version), service + ": " + reference);
     }
 

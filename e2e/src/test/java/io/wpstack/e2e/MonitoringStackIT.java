@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.wpstack.cli.test.MonitoringChecks;
+import io.wpstack.engine.Json;
 import io.wpstack.testkit.CommandResult;
 import io.wpstack.testkit.DockerCli;
-import io.wpstack.testkit.Json;
 import io.wpstack.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -170,12 +170,10 @@ class MonitoringStackIT {
                 "every job " + JOBS + " scraped and every target up",
                 WAIT,
                 () -> {
-                    List<Map<?, ?>> targets =
-                            Json.objects(api(PROMETHEUS + "/api/v1/targets"), "data", "activeTargets");
-                    Set<String> jobs = targets.stream()
-                            .map(t -> Json.string(t, "labels", "job"))
-                            .collect(Collectors.toSet());
-                    return jobs.containsAll(JOBS) && targets.stream().allMatch(t -> "up".equals(t.get("health")));
+                    List<Json> targets = api(PROMETHEUS + "/api/v1/targets").objects("data", "activeTargets");
+                    Set<String> jobs =
+                            targets.stream().map(t -> t.string("labels", "job")).collect(Collectors.toSet());
+                    return jobs.containsAll(JOBS) && targets.stream().allMatch(t -> "up".equals(t.string("health")));
                 },
                 () -> targetsNotUp().toString());
         System.out.printf("every Prometheus target up %d s after up returned%n", took.toSeconds());
@@ -275,7 +273,7 @@ class MonitoringStackIT {
     // --- helpers ----------------------------------------------------------------------------------
 
     /** GET url with the credentials, as JSON; fails on anything but 200. */
-    private Object api(String url) {
+    private Json api(String url) {
         try {
             HttpResponse<String> response = admin.get(url);
             assertEquals(200, response.statusCode(), url + ": " + Json.abbreviate(response.body()));
@@ -286,37 +284,36 @@ class MonitoringStackIT {
     }
 
     /** The series of an instant query of the live Prometheus. */
-    private List<Map<?, ?>> query(String expression) {
-        return Json.objects(
-                api(PROMETHEUS + "/api/v1/query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8)),
-                "data",
-                "result");
+    private List<Json> query(String expression) {
+        return api(PROMETHEUS + "/api/v1/query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8))
+                .objects("data", "result");
     }
 
     private Map<String, String> probeStatus() {
         Map<String, String> status = new TreeMap<>();
-        for (Map<?, ?> series : query("probe_http_status_code")) {
-            Object value = series.get("value");
+        for (Json series : query("probe_http_status_code")) {
+            List<Json> value = series.elements("value");
             status.put(
-                    Json.string(series, "metric", "name"), value instanceof List<?> v ? String.valueOf(v.get(1)) : "?");
+                    series.string("metric", "name"),
+                    value.size() == 2 ? value.get(1).string() : "?");
         }
         return status;
     }
 
     private List<String> targetsNotUp() {
-        return Json.objects(api(PROMETHEUS + "/api/v1/targets"), "data", "activeTargets").stream()
-                .filter(t -> !"up".equals(t.get("health")))
-                .map(t -> Json.string(t, "labels", "job") + " " + Json.string(t, "labels", "instance") + ": "
-                        + t.get("lastError"))
+        return api(PROMETHEUS + "/api/v1/targets").objects("data", "activeTargets").stream()
+                .filter(t -> !"up".equals(t.string("health")))
+                .map(t ->
+                        t.string("labels", "job") + " " + t.string("labels", "instance") + ": " + t.string("lastError"))
                 .toList();
     }
 
     /** The states (pending, firing) of alert NAME in Prometheus, for one service (null: any). */
     private Set<String> alertStates(String name, String service) {
-        return Json.objects(api(PROMETHEUS + "/api/v1/alerts"), "data", "alerts").stream()
-                .filter(a -> name.equals(Json.string(a, "labels", "alertname")))
-                .filter(a -> service == null || service.equals(Json.string(a, "labels", "service")))
-                .map(a -> Json.string(a, "state"))
+        return api(PROMETHEUS + "/api/v1/alerts").objects("data", "alerts").stream()
+                .filter(a -> name.equals(a.string("labels", "alertname")))
+                .filter(a -> service == null || service.equals(a.string("labels", "service")))
+                .map(a -> a.string("state"))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -326,10 +323,10 @@ class MonitoringStackIT {
             if (!body.contains(name) || (service != null && !body.contains(service))) {
                 continue;
             }
-            for (Map<?, ?> alert : Json.objects(Json.parse(body), "alerts")) {
-                if (status.equals(alert.get("status"))
-                        && name.equals(Json.string(alert, "labels", "alertname"))
-                        && (service == null || service.equals(Json.string(alert, "labels", "service")))) {
+            for (Json alert : Json.parse(body).objects("alerts")) {
+                if (status.equals(alert.string("status"))
+                        && name.equals(alert.string("labels", "alertname"))
+                        && (service == null || service.equals(alert.string("labels", "service")))) {
                     return true;
                 }
             }

@@ -1,5 +1,7 @@
 package io.wpstack.exporter;
 
+import io.wpstack.engine.DockerException;
+import io.wpstack.engine.DockerHost;
 import io.wpstack.exporter.check.CheckCommand;
 import io.wpstack.exporter.cli.Arguments;
 import io.wpstack.exporter.cli.Command;
@@ -9,8 +11,6 @@ import io.wpstack.exporter.collect.Log;
 import io.wpstack.exporter.collect.StateCollector;
 import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
-import io.wpstack.exporter.docker.DockerException;
-import io.wpstack.exporter.docker.DockerHost;
 import io.wpstack.exporter.http.ExporterServer;
 import io.wpstack.exporter.metrics.SwarmCollector;
 import java.io.IOException;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wpstack.engine.DockerHost;
 import io.wpstack.exporter.check.CheckCommand;
 import io.wpstack.exporter.cli.Command;
 import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
-import io.wpstack.exporter.docker.DockerHost;
 import io.wpstack.testkit.CommandResult;
 import io.wpstack.testkit.DockerCli;
 import io.wpstack.testkit.Poll;

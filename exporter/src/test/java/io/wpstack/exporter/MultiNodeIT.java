@@ -3,10 +3,11 @@ package io.wpstack.exporter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wpstack.engine.Filters;
+import io.wpstack.engine.Json;
 import io.wpstack.testkit.ClusterNode;
 import io.wpstack.testkit.DindCluster;
 import io.wpstack.testkit.DockerCli;
-import io.wpstack.testkit.EngineApi;
 import io.wpstack.testkit.Poll;
 import io.wpstack.testkit.SwarmNodeImage;
 import java.io.IOException;
@@ -39,14 +40,12 @@ class MultiNodeIT {
 
     private DindCluster cluster;
     private RunningExporter exporter;
-    private EngineApi engine;
 
     @BeforeAll
     void formCluster() throws Exception {
         cluster = DindCluster.start(DindCluster.Settings.of(SwarmNodeImage.ensureBuilt(SwarmNodeImage.DEFAULT), 2));
         cluster.loadImage(IMAGE);
         exporter = new RunningExporter(cluster.managerDockerHost(), Duration.ofSeconds(3));
-        engine = new EngineApi(cluster.managerDockerHost());
         createService("agent", "--mode", "global");
     }
 
@@ -54,9 +53,6 @@ class MultiNodeIT {
     void removeCluster() {
         if (exporter != null) {
             exporter.close();
-        }
-        if (engine != null) {
-            engine.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -103,16 +99,17 @@ class MultiNodeIT {
             cluster.awaitNodeState(lost, "down", WAIT);
             awaitReplicas("agent", 2, 2);
             awaitReplicas("web", 3, 2);
-            List<EngineApi.Task> web = engine.tasks(name("web"));
-            List<EngineApi.Task> agent = engine.tasks(name("agent"));
-            System.out.println("web tasks while " + lost + " is down: " + web);
-            System.out.println("agent tasks while " + lost + " is down: " + agent);
+            List<Json> web = tasks(name("web"));
+            List<Json> agent = tasks(name("agent"));
+            System.out.println("web tasks while " + lost + " is down: " + summary(web));
+            System.out.println("agent tasks while " + lost + " is down: " + summary(agent));
             long stillRunningThere = java.util.stream.Stream.concat(web.stream(), agent.stream())
-                    .filter(task -> task.nodeId().equals(lostId) && task.state().equals("running"))
+                    .filter(task -> task.string("NodeID").equals(lostId)
+                            && task.string("Status", "State").equals("running"))
                     .count();
             assertTrue(
                     stillRunningThere >= 1,
-                    "the Engine API still reports the dead node's tasks as running: " + web + agent);
+                    "the Engine API still reports the dead node's tasks as running: " + summary(web) + summary(agent));
             RunningExporter.Scrape scrape = exporter.scrape();
             assertEquals(
                     1,
@@ -224,5 +221,18 @@ class MultiNodeIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** GET /tasks of one service, through the manager's Engine API. */
+    private List<Json> tasks(String service) {
+        return cluster.api(Filters.of("service", service).on("/tasks")).objects();
+    }
+
+    /** "ID on NODE DESIRED/STATE" of each task. */
+    private static List<String> summary(List<Json> tasks) {
+        return tasks.stream()
+                .map(task -> task.string("ID") + " on " + task.string("NodeID") + " " + task.string("DesiredState")
+                        + "/" + task.string("Status", "State"))
+                .toList();
     }
 }

@@ -1,11 +1,11 @@
 package io.wpstack.exporter;
 
+import io.wpstack.engine.DockerException;
+import io.wpstack.engine.DockerHost;
 import io.wpstack.exporter.collect.Log;
 import io.wpstack.exporter.collect.StateCollector;
 import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
-import io.wpstack.exporter.docker.DockerException;
-import io.wpstack.exporter.docker.DockerHost;
 import io.wpstack.exporter.http.ExporterServer;
 import io.wpstack.exporter.metrics.SwarmCollector;
 import java.io.ByteArrayOutputStream;

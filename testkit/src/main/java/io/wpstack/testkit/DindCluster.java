@@ -1,5 +1,8 @@
 package io.wpstack.testkit;
 
+import io.wpstack.engine.DockerException;
+import io.wpstack.engine.EngineClient;
+import io.wpstack.engine.Json;
 import io.wpstack.testkit.ClusterNode.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -137,6 +140,19 @@ public final class DindCluster implements AutoCloseable {
     /** {@code tcp://<manager address>:2375}, reachable from the host: use it as {@code DOCKER_HOST}. */
     public String managerDockerHost() {
         return "tcp://" + manager().address() + ":" + ENGINE_PORT;
+    }
+
+    /**
+     * GET PATH on the manager's Engine API (e.g. {@code /nodes}, {@code /services/NAME}), as JSON, with the
+     * engine client the exporter and the CLI use; any failure is a {@link ClusterException}.
+     */
+    public Json api(String path) {
+        try {
+            return EngineClient.fromEnvironment(Map.of("DOCKER_HOST", managerDockerHost()), "wpstack-testkit")
+                    .get(path);
+        } catch (DockerException e) {
+            throw new ClusterException("GET " + path + " on " + managerDockerHost() + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** The node's Swarm node ID (stable across {@link #stopNode}/{@link #startNode}). */

@@ -2,6 +2,8 @@ package io.wpstack.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.wpstack.engine.Filters;
+import io.wpstack.engine.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,6 @@ class DindClusterIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private DindCluster cluster;
-    private EngineApi api;
 
     @BeforeAll
     void startCluster() {
@@ -30,14 +31,10 @@ class DindClusterIT {
         report(
                 "cluster of 3 nodes up (containers, dockerd, swarm, all ready)",
                 Duration.ofNanos(System.nanoTime() - start));
-        api = new EngineApi(cluster.managerDockerHost());
     }
 
     @AfterAll
     void removeCluster() {
-        if (api != null) {
-            api.close();
-        }
         if (cluster != null) {
             long start = System.nanoTime();
             cluster.close();
@@ -48,7 +45,11 @@ class DindClusterIT {
     @Test
     void managerApiReportsOneManagerAndTwoWorkersReady() {
         Map<String, String> roleAndStateByHost = new TreeMap<>();
-        api.nodes().forEach(node -> roleAndStateByHost.put(node.hostname(), node.role() + " " + node.state()));
+        cluster.api("/nodes")
+                .objects()
+                .forEach(node -> roleAndStateByHost.put(
+                        node.string("Description", "Hostname"),
+                        node.string("Spec", "Role") + " " + node.string("Status", "State")));
 
         assertEquals(
                 Map.of(
@@ -84,7 +85,11 @@ class DindClusterIT {
                 "it-global to run one task on each of the 3 nodes",
                 TIMEOUT,
                 () -> runningTaskNodes("it-global").size() == 3,
-                () -> "tasks: " + api.tasks("it-global"));
+                () -> "tasks (node desired/state): "
+                        + tasks("it-global").stream()
+                                .map(task -> task.string("NodeID") + " " + task.string("DesiredState") + "/"
+                                        + task.string("Status", "State"))
+                                .toList());
         report("global service running on 3 nodes", converged);
         assertEquals(
                 cluster.nodes().stream().map(cluster::nodeId).sorted().toList(),
@@ -109,19 +114,23 @@ class DindClusterIT {
     }
 
     private String state(ClusterNode node) {
-        return api.nodes().stream()
-                .filter(candidate -> candidate.id().equals(cluster.nodeId(node)))
-                .map(EngineApi.Node::state)
+        return cluster.api("/nodes").objects().stream()
+                .filter(candidate -> candidate.string("ID").equals(cluster.nodeId(node)))
+                .map(candidate -> candidate.string("Status", "State"))
                 .findFirst()
                 .orElse("absent");
     }
 
     private List<String> runningTaskNodes(String service) {
-        return api.tasks(service).stream()
-                .filter(task ->
-                        task.desiredState().equals("running") && task.state().equals("running"))
-                .map(EngineApi.Task::nodeId)
+        return tasks(service).stream()
+                .filter(task -> task.string("DesiredState").equals("running")
+                        && task.string("Status", "State").equals("running"))
+                .map(task -> task.string("NodeID"))
                 .toList();
+    }
+
+    private List<Json> tasks(String service) {
+        return cluster.api(Filters.of("service", service).on("/tasks")).objects();
     }
 
     private static void report(String what, Duration took) {

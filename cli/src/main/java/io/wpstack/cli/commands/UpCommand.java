@@ -17,7 +17,7 @@ import io.wpstack.cli.images.ImageBuilder;
 import io.wpstack.cli.images.ImageCatalog;
 import io.wpstack.cli.model.StackFile;
 import io.wpstack.cli.model.Stacks;
-import io.wpstack.cli.monitoring.DockerCliMonitoringReads;
+import io.wpstack.cli.monitoring.EngineMonitoringReads;
 import io.wpstack.cli.monitoring.MonitoringDeploy;
 import io.wpstack.cli.plan.Plan;
 import io.wpstack.cli.plan.Step;
@@ -105,7 +105,7 @@ public final class UpCommand implements Callable<Integer> {
         Path credentialsFile = context.credentialsFile();
         Credentials credentials = Credentials.read(credentialsFile);
         String monitoringStack = MonitoringDeploy.stackName(environment);
-        var monitoringReads = new DockerCliMonitoringReads(environment, context.root());
+        var monitoringReads = new EngineMonitoringReads(environment, context.root());
         var holders = new ProcPortHolders(Path.of("/proc"));
 
         execute(Swarm.ensure(context, docker));

@@ -54,20 +54,11 @@ public interface DockerReads extends SwarmFacts {
     /** The names of the Swarm configs whose names start with PREFIX. */
     List<String> configNames(String prefix);
 
-    /** The image's ID (sha256:...), if the image exists locally. */
-    Optional<String> imageId(String reference);
-
     /** The container publishing PORT and its service ("" for a plain container), if any. */
     Optional<List<String>> portPublisher(int port);
 
     /** This docker CLI's stack deploy has --detach (clients >= 25 wait unless told --detach=true). */
     boolean stackDeployHasDetach();
-
-    /** The images the services of the swarm run, without digests. */
-    java.util.Set<String> serviceImages();
-
-    /** The tags of REPOSITORY, as REPOSITORY:TAG. */
-    List<String> imageTags(String repository);
 
     /** One line of `./wpstack node ls`. */
     record NodeRow(

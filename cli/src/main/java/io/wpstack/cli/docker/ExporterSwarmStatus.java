@@ -1,12 +1,12 @@
 package io.wpstack.cli.docker;
 
 import io.wpstack.cli.WpstackException;
+import io.wpstack.engine.DockerException;
+import io.wpstack.engine.DockerHost;
 import io.wpstack.exporter.check.CheckCommand;
 import io.wpstack.exporter.cli.Command;
 import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
-import io.wpstack.exporter.docker.DockerException;
-import io.wpstack.exporter.docker.DockerHost;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,16 +16,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@link SwarmStatus} through the exporter's Engine API client and its check mode, in this process:
- * the table `status` prints and `up` waits on is the one the exporter's metrics come from.
+ * {@link SwarmStatus} through the exporter's check mode (on the engine client), in this process:
+ * the table `status` prints and `up` waits on is the one the exporter's metrics come from; task errors
+ * as docker stack ps showed them, through {@link EngineReads}.
  */
 public final class ExporterSwarmStatus implements SwarmStatus {
     private final Map<String, String> environment;
-    private final DockerCliReads cli;
+    private final EngineReads engine;
 
     public ExporterSwarmStatus(Map<String, String> environment) {
+        this(environment, EngineReads.of(environment));
+    }
+
+    public ExporterSwarmStatus(Map<String, String> environment, EngineReads engine) {
         this.environment = Map.copyOf(environment);
-        this.cli = new DockerCliReads(environment);
+        this.engine = engine;
     }
 
     @Override
@@ -47,20 +52,13 @@ public final class ExporterSwarmStatus implements SwarmStatus {
         }
     }
 
+    /** docker stack ps STACK's lines, newest of each slot first: the first line of each slot with an error. */
     @Override
     public List<String> taskErrors(String stack) {
-        var result = cli.docker("stack", "ps", "--format", "{{.Name}}\t{{.CurrentState}}\t{{.Error}}", stack);
-        if (result.code() != 0) {
-            throw new WpstackException(
-                    "docker stack ps " + stack + " failed: " + result.err().strip());
-        }
-        // The newest task of each slot comes first; show its error, if any.
         Set<String> seen = new LinkedHashSet<>();
-        return result.out()
-                .lines()
-                .map(line -> line.split("\t", -1))
-                .filter(f -> f.length == 3 && seen.add(f[0]) && !f[2].isEmpty())
-                .map(f -> "task error: " + f[0] + " (" + f[1] + "): " + f[2])
+        return engine.strict().stackTasks(stack, true).stream()
+                .filter(task -> seen.add(task.name()) && !task.error().isEmpty())
+                .map(task -> "task error: " + task.name() + " (" + task.currentState() + "): " + task.error())
                 .toList();
     }
 }

@@ -31,10 +31,10 @@ public final class ImageBuilder {
         this.clock = clock;
     }
 
-    /** Reads through the docker CLI; logged runs on the user's stderr. */
+    /** Reads through the Engine API; logged runs on the user's stderr. */
     public static ImageBuilder real(App app) {
         Context context = app.context();
-        return new ImageBuilder(app, new DockerCliImageReads(context.environment()), Clock.systemUTC());
+        return new ImageBuilder(app, new EngineImageReads(context.environment()), Clock.systemUTC());
     }
 
     public ImageReads reads() {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What the monitoring stack's part of {@code up} reads from the engine while it plans. Unit tests pass a
- * fake; {@link DockerCliMonitoringReads} asks the docker CLI.
+ * fake; {@link EngineMonitoringReads} asks the engine.
  */
 public interface MonitoringReads {
 

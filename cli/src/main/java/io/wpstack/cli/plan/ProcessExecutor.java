@@ -1,9 +1,11 @@
 package io.wpstack.cli.plan;
 
 import io.wpstack.cli.deploy.WordPressInstaller;
-import io.wpstack.cli.docker.CliContainers;
-import io.wpstack.cli.docker.DockerCliReads;
+import io.wpstack.cli.docker.DockerCli;
 import io.wpstack.cli.docker.DockerReads;
+import io.wpstack.cli.docker.EngineContainers;
+import io.wpstack.cli.docker.EngineDockerReads;
+import io.wpstack.cli.docker.EngineReads;
 import io.wpstack.cli.docker.ExporterSwarmStatus;
 import io.wpstack.cli.docker.SwarmStatus;
 import java.io.IOException;
@@ -24,9 +26,9 @@ public final class ProcessExecutor implements Executor {
     private final SwarmStatus swarm;
     private final WordPressInstaller installer;
 
-    /** An executor that evaluates {@link Step.Await} conditions with the docker CLI of this process's environment. */
+    /** An executor that evaluates {@link Step.Await} conditions with the engine of this process's environment. */
     public ProcessExecutor(PrintStream out, PrintStream err, Map<String, String> baseEnvironment) {
-        this(out, err, baseEnvironment, new DockerCliReads(System.getenv()));
+        this(out, err, baseEnvironment, EngineDockerReads.of(System.getenv()));
     }
 
     public ProcessExecutor(PrintStream out, PrintStream err, Map<String, String> baseEnvironment, DockerReads docker) {
@@ -36,7 +38,10 @@ public final class ProcessExecutor implements Executor {
                 baseEnvironment,
                 docker,
                 new ExporterSwarmStatus(System.getenv()),
-                new WordPressInstaller(new CliContainers(new DockerCliReads(System.getenv())), err, Thread::sleep));
+                new WordPressInstaller(
+                        new EngineContainers(EngineReads.of(System.getenv()), new DockerCli(System.getenv())),
+                        err,
+                        Thread::sleep));
     }
 
     public ProcessExecutor(

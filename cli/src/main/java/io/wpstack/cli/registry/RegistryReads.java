@@ -1,11 +1,12 @@
 package io.wpstack.cli.registry;
 
+import io.wpstack.cli.docker.TaskRow;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the registry commands read while they plan: the engine's state (through the docker CLI) and
+ * What the registry commands read while they plan: the engine's state (through its API) and
  * this machine's (addresses, name resolution, ports). Unit tests pass a fake.
  */
 interface RegistryReads extends io.wpstack.cli.docker.SwarmFacts {
@@ -63,8 +64,11 @@ interface RegistryReads extends io.wpstack.cli.docker.SwarmFacts {
     /** The node's swarm address (Status.Addr). */
     Optional<String> nodeAddress(String node);
 
-    /** {@code docker service ps --filter desired-state=running --format FORMAT SERVICE}, one line a task. */
-    List<String> serviceTasks(String service, String format, boolean allStates);
+    /**
+     * The lines of {@code docker service ps --filter desired-state=running SERVICE}, or with ALL_STATES those of
+     * {@code docker service ps --no-trunc SERVICE} (every task kept, errors whole).
+     */
+    List<TaskRow> serviceTasks(String service, boolean allStates);
 
     /** Who listens on the TCP port: "NAME (service SERVICE)" for a container, else a process. */
     String portHolder(int port);

@@ -23,7 +23,7 @@ record RegistryRuntime(
 
     static RegistryRuntime real(App app) {
         return new RegistryRuntime(
-                new CliRegistryReads(app.context()),
+                new HostRegistryReads(app.context()),
                 RegistryPaths.CERTS_DIR,
                 RegistryPaths.HOSTS_FILE,
                 Clock.systemUTC(),

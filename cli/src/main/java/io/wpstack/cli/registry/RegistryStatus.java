@@ -18,8 +18,6 @@ import picocli.CommandLine.Command;
         header = "the registry's address, certificate, trust, task and answer",
         customSynopsis = "./wpstack registry status")
 public final class RegistryStatus implements Callable<Integer> {
-    static final String TASK_FORMAT = "task:        {{.Name}} on {{.Node}}, {{.CurrentState}}";
-
     private final App app;
     private final RegistryRuntime runtime;
 
@@ -57,7 +55,9 @@ public final class RegistryStatus implements Callable<Integer> {
         Integer https = null;
         List<String> tasks = List.of();
         if (deployed) {
-            tasks = reads.serviceTasks(settings.service(), TASK_FORMAT, false);
+            tasks = reads.serviceTasks(settings.service(), false).stream()
+                    .map(task -> "task:        " + task.name() + " on " + task.node() + ", " + task.currentState())
+                    .toList();
             Optional<String> node = reads.runningTaskNode(settings.service());
             if (node.isPresent()) {
                 https = reads.probe(

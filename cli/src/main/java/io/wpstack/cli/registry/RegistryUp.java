@@ -298,7 +298,9 @@ public final class RegistryUp implements Callable<Integer> {
         throw new WpstackException(timeoutMessage(
                 settings,
                 code,
-                reads.serviceTasks(settings.service(), "{{.Name}} {{.Node}} {{.CurrentState}} {{.Error}}", true)));
+                reads.serviceTasks(settings.service(), true).stream()
+                        .map(task -> task.name() + " " + task.node() + " " + task.currentState() + " " + task.error())
+                        .toList()));
     }
 
     static String timeoutMessage(RegistrySettings settings, int code, List<String> tasks) {

@@ -1,8 +1,6 @@
 package io.wpstack.cli.test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wpstack.cli.StackNames;
 import io.wpstack.cli.UsageException;
 import io.wpstack.cli.WpstackException;
@@ -14,7 +12,9 @@ import io.wpstack.cli.monitoring.ProbeTargets;
 import io.wpstack.cli.plan.Plan;
 import io.wpstack.cli.plan.Step;
 import io.wpstack.cli.settings.Catalog;
+import io.wpstack.engine.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
             + "printf '%s\\n' \"${message}\" >\"${failed}\"; printf 'wpstack: check failed: %s\\n' \"${message}\" >&2";
 
     private static final int RECORD_ARGS = 8;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Json NULL = Json.parse("null");
     private static final Pattern DATASOURCE_UID = Pattern.compile("^[ \\t]*uid:[ \\t]*[\"']?([^\"'\\s#]*)");
     private static final Pattern TEMPLATE_QUERY =
             Pattern.compile("^(label_values|query_result)\\((?<e>.*?)(,\\s*\\w+)?\\)$");
@@ -264,9 +264,9 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
     public Plan dashboard(Path file, String key) {
         String name = DASHBOARD_DIR + "/" + file.getFileName();
         var plan = Plan.builder();
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(file.toFile());
+        Json tree;
+        try (InputStream in = Files.newInputStream(file)) {
+            tree = Json.parse(in);
         } catch (JsonProcessingException e) {
             return failed(
                             plan,
@@ -280,10 +280,9 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
                             name + ": not valid JSON, or not a dashboard (uid, panels): " + e.getMessage())
                     .build();
         }
-        if (tree == null
-                || !tree.isObject()
-                || !tree.path("uid").isTextual()
-                || !tree.path("panels").isArray()) {
+        if (!tree.isObject()
+                || !tree.at("uid").map(Json::isString).orElse(false)
+                || !tree.at("panels").map(Json::isArray).orElse(false)) {
             return failed(plan, key + "-json", name + ": not valid JSON, or not a dashboard (uid, panels): ")
                     .build();
         }
@@ -585,14 +584,14 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
      * template variables, panels inside rows) must use the object form {type, uid} with a provisioned
      * uid; the problems, sorted and counted ("2x datasource ...;1x ..."), or "".
      */
-    public static String datasourceProblems(JsonNode dashboard, Set<String> uids) {
+    public static String datasourceProblems(Json dashboard, Set<String> uids) {
         List<String> problems = new ArrayList<>();
         walk(dashboard, node -> {
-            if (node.isObject() && node.has("datasource")) {
-                JsonNode ref = node.get("datasource");
-                if (ref.isObject() && ref.path("uid").isTextual()) {
-                    if (!uids.contains(ref.get("uid").asText())) {
-                        problems.add("datasource uid \"" + ref.get("uid").asText() + "\" is not provisioned");
+            if (node.isObject() && node.keys().contains("datasource")) {
+                Json ref = node.at("datasource").orElse(NULL);
+                if (ref.isObject() && ref.at("uid").map(Json::isString).orElse(false)) {
+                    if (!uids.contains(ref.string("uid"))) {
+                        problems.add("datasource uid \"" + ref.string("uid") + "\" is not provisioned");
                     }
                 } else {
                     problems.add("datasource " + ref + " is not an object with a uid");
@@ -613,31 +612,33 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
      * other variable .*). Fails when FILE is not JSON.
      */
     public static List<String> dashboardExpressions(Path file) {
-        try {
-            return expressions(JSON.readTree(file.toFile()));
+        try (InputStream in = Files.newInputStream(file)) {
+            return expressions(Json.parse(in));
         } catch (IOException e) {
             throw new WpstackException(file + " is not valid JSON: " + e.getMessage());
         }
     }
 
-    static List<String> expressions(JsonNode dashboard) {
+    static List<String> expressions(Json dashboard) {
         List<String> found = new ArrayList<>();
         walk(dashboard, node -> {
-            if (node.isObject() && node.has("expr") && node.get("expr").isTextual()) {
-                found.add(node.get("expr").asText());
+            if (node.isObject() && node.at("expr").map(Json::isString).orElse(false)) {
+                found.add(node.string("expr"));
             }
         });
-        for (JsonNode variable : dashboard.path("templating").path("list")) {
-            if (!variable.path("type").asText("").equals("query")
-                    || !variable.path("type").isTextual()) {
+        for (Json variable :
+                dashboard.at("templating", "list").map(Json::children).orElse(List.of())) {
+            if (!variable.at("type")
+                    .map(type -> type.isString() && type.string().equals("query"))
+                    .orElse(false)) {
                 continue;
             }
-            JsonNode query = variable.path("query");
+            Json query = variable.at("query").orElse(NULL);
             if (query.isObject()) {
-                query = query.path("query");
+                query = query.at("query").orElse(NULL);
             }
-            if (query.isTextual()) {
-                Matcher matcher = TEMPLATE_QUERY.matcher(query.asText());
+            if (query.isString()) {
+                Matcher matcher = TEMPLATE_QUERY.matcher(query.string());
                 if (matcher.find()) {
                     found.add(matcher.group("e"));
                 }
@@ -660,25 +661,19 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
     static String rulesFile(List<String> expressions) {
         StringBuilder text = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
         for (int i = 0; i < expressions.size(); i++) {
-            String json;
-            try {
-                json = JSON.writeValueAsString(expressions.get(i));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
             text.append("      - record: dashboard_expression_")
                     .append(i + 1)
                     .append("\n        expr: ")
-                    .append(json)
+                    .append(Json.quote(expressions.get(i)))
                     .append('\n');
         }
         return text.toString();
     }
 
     /** jq's {@code ..}: NODE, then its children, depth first, in order. */
-    private static void walk(JsonNode node, Consumer<JsonNode> visit) {
+    private static void walk(Json node, Consumer<Json> visit) {
         visit.accept(node);
-        for (JsonNode child : node) {
+        for (Json child : node.children()) {
             walk(child, visit);
         }
     }

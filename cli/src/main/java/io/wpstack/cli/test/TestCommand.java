@@ -29,7 +29,7 @@ public final class TestCommand implements Callable<Integer> {
     public TestCommand(App app) {
         this(
                 app,
-                new DockerCliTestDocker(app.context().environment()),
+                new EngineTestDocker(app.context().environment()),
                 new ProcessHostFacts(app.context().environment()),
                 () -> System.nanoTime() / 1_000_000_000L);
     }

@@ -91,7 +91,7 @@ public record TestSteps(
     /** The swarm up uses: the same single-node init as up's (commands/Swarm). */
     Plan ensureSwarm() {
         var context = new io.wpstack.cli.Context(root, environment, System.out, System.err);
-        return io.wpstack.cli.commands.Swarm.ensure(context, new io.wpstack.cli.docker.DockerCliReads(environment));
+        return io.wpstack.cli.commands.Swarm.ensure(context, io.wpstack.cli.docker.EngineDockerReads.of(environment));
     }
 
     Plan swarmInfo() {

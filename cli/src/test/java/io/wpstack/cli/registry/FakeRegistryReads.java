@@ -1,5 +1,6 @@
 package io.wpstack.cli.registry;
 
+import io.wpstack.cli.docker.TaskRow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +28,7 @@ final class FakeRegistryReads implements RegistryReads {
     String taskNode = "node-1";
     String thisNode = "node-1";
     Map<String, String> nodeAddressByName = new HashMap<>(Map.of("node-1", "10.0.0.5", "node-2", "10.0.0.6"));
-    List<String> tasks = new ArrayList<>();
+    List<TaskRow> tasks = new ArrayList<>();
     String portHolder = "an unknown process";
     boolean localEngine = true;
     List<String> hostAddresses = new ArrayList<>(List.of("10.0.0.5"));
@@ -124,7 +125,7 @@ final class FakeRegistryReads implements RegistryReads {
     }
 
     @Override
-    public List<String> serviceTasks(String service, String format, boolean allStates) {
+    public List<TaskRow> serviceTasks(String service, boolean allStates) {
         return tasks;
     }
 

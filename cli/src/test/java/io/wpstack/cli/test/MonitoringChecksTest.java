@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wpstack.cli.WpstackException;
 import io.wpstack.cli.deploy.Settings;
 import io.wpstack.cli.monitoring.ProbeTargets;
 import io.wpstack.cli.plan.Plan;
 import io.wpstack.cli.plan.Step;
 import io.wpstack.cli.settings.Catalog;
+import io.wpstack.engine.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MonitoringChecksTest {
     private static final Path ROOT = root();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MonitoringChecks checks = new MonitoringChecks(ROOT, Map.of(), true, "");
 
@@ -257,8 +256,21 @@ class MonitoringChecksTest {
     }
 
     @Test
+    void everyDatasourceReferenceThatIsNoObjectWithAUidIsAProblemShownAsItsJson() {
+        var dashboard = Json.parse("""
+                {"panels": [{"datasource": null}, {"datasource": {"uid": "p"}},
+                            {"targets": [{"datasource": {"type": "x"}}, {"datasource": "Prometheus"}]}]}
+                """);
+
+        assertEquals(
+                "1x datasource \"Prometheus\" is not an object with a uid;1x datasource null is not an object with a"
+                        + " uid;1x datasource {\"type\":\"x\"} is not an object with a uid",
+                MonitoringChecks.datasourceProblems(dashboard, Set.of("p")));
+    }
+
+    @Test
     void expressionsReplaceGrafanasVariablesAndUnwrapTemplateQueries() throws IOException {
-        var dashboard = JSON.readTree("""
+        var dashboard = Json.parse("""
                 {"uid": "x", "panels": [
                   {"targets": [{"expr": "sum(rate(x_total{stack=~\\"$stack\\"}[$__rate_interval]))"},
                                {"expr": ""}, {"expr": 3}]},

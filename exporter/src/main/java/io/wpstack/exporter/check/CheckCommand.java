@@ -1,8 +1,8 @@
 package io.wpstack.exporter.check;
 
+import io.wpstack.engine.DockerException;
 import io.wpstack.exporter.cli.Command;
 import io.wpstack.exporter.cli.Durations;
-import io.wpstack.exporter.docker.DockerException;
 import io.wpstack.exporter.docker.SwarmApi;
 import io.wpstack.exporter.swarm.ServiceStatus;
 import io.wpstack.exporter.swarm.SwarmState;

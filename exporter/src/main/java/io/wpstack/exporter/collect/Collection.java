@@ -1,6 +1,6 @@
 package io.wpstack.exporter.collect;
 
-import io.wpstack.exporter.docker.DockerException;
+import io.wpstack.engine.DockerException;
 import io.wpstack.exporter.swarm.SwarmState;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.wpstack.exporter.docker;
 
+import io.wpstack.engine.DockerException;
 import io.wpstack.exporter.swarm.SwarmState;
 import java.time.Duration;
 

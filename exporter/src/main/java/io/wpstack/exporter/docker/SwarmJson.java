@@ -2,6 +2,8 @@ package io.wpstack.exporter.docker;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.wpstack.engine.Json;
+import io.wpstack.engine.JsonArrays;
 import io.wpstack.exporter.swarm.Node;
 import io.wpstack.exporter.swarm.NodeState;
 import io.wpstack.exporter.swarm.Platform;
@@ -25,11 +27,11 @@ public final class SwarmJson {
     private SwarmJson() {}
 
     public static List<Service> services(InputStream in) throws IOException {
-        return Json.readArray(in, Set.of("ID", "Spec", "UpdateStatus", "ServiceStatus"), SwarmJson::service);
+        return JsonArrays.read(in, Set.of("ID", "Spec", "UpdateStatus", "ServiceStatus"), SwarmJson::service);
     }
 
     public static List<Node> nodes(InputStream in) throws IOException {
-        return Json.readArray(in, Set.of("ID", "Description", "Spec", "Status", "ManagerStatus"), SwarmJson::node);
+        return JsonArrays.read(in, Set.of("ID", "Description", "Spec", "Status", "ManagerStatus"), SwarmJson::node);
     }
 
     /**
@@ -39,10 +41,10 @@ public final class SwarmJson {
      */
     public static List<Task> tasks(InputStream in) throws IOException {
         Map<String, String> shared = new HashMap<>();
-        return Json.readArrayDirect(in, parser -> task(parser, shared));
+        return JsonArrays.readDirect(in, parser -> task(parser, shared));
     }
 
-    static Service service(JsonObject json) {
+    static Service service(Json json) {
         return new Service(
                 json.string("ID"),
                 json.string("Spec", "Name"),
@@ -57,7 +59,7 @@ public final class SwarmJson {
                 json.number(0, "ServiceStatus", "CompletedTasks"));
     }
 
-    private static ServiceMode mode(JsonObject json) {
+    private static ServiceMode mode(Json json) {
         if (json.has("Spec", "Mode", "Global")) {
             return new ServiceMode.Global();
         }
@@ -77,7 +79,7 @@ public final class SwarmJson {
         return at < 0 ? image : image.substring(0, at);
     }
 
-    static Node node(JsonObject json) {
+    static Node node(Json json) {
         return new Node(
                 json.string("ID"),
                 json.string("Description", "Hostname"),
@@ -105,11 +107,11 @@ public final class SwarmJson {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "ID" -> id = Json.text(parser);
-                case "ServiceID" -> serviceId = once(Json.text(parser), shared);
-                case "NodeID" -> nodeId = once(Json.text(parser), shared);
+                case "ID" -> id = JsonArrays.text(parser);
+                case "ServiceID" -> serviceId = once(JsonArrays.text(parser), shared);
+                case "NodeID" -> nodeId = once(JsonArrays.text(parser), shared);
                 case "Slot" -> slot = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
-                case "DesiredState" -> desiredState = once(Json.text(parser), shared);
+                case "DesiredState" -> desiredState = once(JsonArrays.text(parser), shared);
                 case "Status" -> status = taskStatus(parser, shared);
                 default -> parser.skipChildren();
             }
@@ -133,7 +135,7 @@ public final class SwarmJson {
     /** A task's Status; {@link TaskStatus#NONE} when it is no object. */
     private static TaskStatus taskStatus(JsonParser parser, Map<String, String> shared) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            Json.text(parser);
+            JsonArrays.text(parser);
             return TaskStatus.NONE;
         }
         String state = "";
@@ -143,9 +145,9 @@ public final class SwarmJson {
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
-                case "State" -> state = Json.text(parser);
-                case "Err" -> error = once(Json.text(parser), shared);
-                case "Timestamp" -> timestamp = Json.text(parser);
+                case "State" -> state = JsonArrays.text(parser);
+                case "Err" -> error = once(JsonArrays.text(parser), shared);
+                case "Timestamp" -> timestamp = JsonArrays.text(parser);
                 default -> parser.skipChildren();
             }
         }

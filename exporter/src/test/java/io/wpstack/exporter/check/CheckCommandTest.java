@@ -3,8 +3,8 @@ package io.wpstack.exporter.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wpstack.engine.DockerException;
 import io.wpstack.exporter.cli.Command;
-import io.wpstack.exporter.docker.DockerException;
 import io.wpstack.exporter.docker.SwarmApi;
 import io.wpstack.exporter.swarm.Node;
 import io.wpstack.exporter.swarm.NodeState;

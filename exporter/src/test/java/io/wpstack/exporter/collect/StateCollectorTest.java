@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wpstack.exporter.docker.DockerException;
+import io.wpstack.engine.DockerException;
 import io.wpstack.exporter.docker.SwarmApi;
 import io.wpstack.exporter.swarm.SwarmState;
 import java.io.ByteArrayOutputStream;

@@ -1,0 +1,237 @@
+package io.wpstack.engine;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The Engine API at DOCKER_HOST (a Unix socket, plain TCP or TLS, as the docker CLI reads it): one GET per
+ * connection, under the API version prefix, its answer read as a {@link Json} tree or streamed by a reader.
+ * Every request gives up after its timeout by closing its connection, which is what unblocks a thread stuck
+ * reading from a silent daemon; a listener is told of every request's result.
+ */
+public final class EngineClient implements EngineApi {
+    /** The version spoken: Engine 20.10 (Debian 12's docker.io) speaks 1.41, which job services need. */
+    public static final String API_VERSION = "1.41";
+
+    /** How long the CLI's and the tests' reads wait for an answer. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String PREFIX = "/v" + API_VERSION;
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    private final DockerHost host;
+    private final SSLContext tls;
+    private final String userAgent;
+    private final Duration timeout;
+    private final RequestListener listener;
+
+    /**
+     * @param timeout how long {@link #get(String)} waits for an answer
+     * @throws DockerException.BadConfig when the TLS files of HOST are unusable
+     */
+    public EngineClient(DockerHost host, String userAgent, Duration timeout, RequestListener listener)
+            throws DockerException.BadConfig {
+        this.host = host;
+        this.tls = host instanceof DockerHost.Tcp tcp && tcp.tls().isPresent()
+                ? TlsContexts.create(tcp.tls().get())
+                : null;
+        this.userAgent = userAgent;
+        this.timeout = timeout;
+        this.listener = listener;
+    }
+
+    /** A client of the engine ENVIRONMENT names (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). */
+    public static EngineClient fromEnvironment(Map<String, String> environment, String userAgent)
+            throws DockerException.BadConfig {
+        return new EngineClient(
+                DockerHost.fromEnvironment(environment), userAgent, DEFAULT_TIMEOUT, RequestListener.NONE);
+    }
+
+    /** Reads a 200 answer's body. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    @Override
+    public String endpoint() {
+        return host.describe();
+    }
+
+    @Override
+    public Json get(String path) throws DockerException {
+        return get(name(path), path, Json::parse, timeout);
+    }
+
+    /**
+     * GET PATH under the version prefix, the 200 answer's body read by READER (a streaming array reader, for
+     * big answers); the request gives up after TIMEOUT.
+     *
+     * @param endpoint what the listener is told the request was (services, nodes, tasks)
+     */
+    public <T> T get(String endpoint, String path, BodyReader<T> reader, Duration timeout) throws DockerException {
+        String request = PREFIX + path;
+        String result = "error";
+        try (Deadline deadline = new Deadline(timeout)) {
+            HttpConnection connection = null;
+            try {
+                connection = connect(deadline);
+                HttpConnection.Response response = connection.get(request, userAgent);
+                if (response.status() != 200) {
+                    throw errorFor(request, response);
+                }
+                T value;
+                try {
+                    value = reader.read(response.body());
+                } catch (IOException | RuntimeException e) {
+                    if (deadline.expired()) {
+                        throw new DockerException.Timeout(endpoint(), timeout);
+                    }
+                    throw new DockerException.Malformed(endpoint(), request, e);
+                }
+                result = "success";
+                return value;
+            } catch (IOException e) {
+                if (deadline.expired()) {
+                    throw new DockerException.Timeout(endpoint(), timeout);
+                }
+                throw new DockerException.Unreachable(endpoint(), e);
+            } finally {
+                closeQuietly(connection);
+            }
+        } finally {
+            listener.finished(endpoint, result);
+        }
+    }
+
+    /** The path's first segment: /images/x/json is an "images" request. */
+    static String name(String path) {
+        String segments = path.startsWith("/") ? path.substring(1) : path;
+        int end = segments.length();
+        for (char stop : new char[] {'/', '?'}) {
+            int at = segments.indexOf(stop);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return segments.substring(0, end);
+    }
+
+    private DockerException errorFor(String request, HttpConnection.Response response) throws IOException {
+        String message = daemonMessage(response.body());
+        if (response.status() == 503 && message.contains("not a swarm manager")) {
+            return new DockerException.NotManager(endpoint(), message);
+        }
+        if (response.status() == 400 && message.contains("is too new")) {
+            return new DockerException.ApiTooOld(endpoint(), message);
+        }
+        if (response.status() == 404) {
+            return new DockerException.NotFound(endpoint(), request, message);
+        }
+        return new DockerException.ApiError(endpoint(), request, response.status(), message);
+    }
+
+    private static String daemonMessage(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(16 * 1024);
+        try {
+            String message = Json.parse(new ByteArrayInputStream(bytes)).string("message");
+            if (!message.isEmpty()) {
+                return message;
+            }
+        } catch (IOException e) {
+            // not the Engine's JSON error body: show the raw text
+        }
+        return new String(bytes, StandardCharsets.UTF_8).strip();
+    }
+
+    private HttpConnection connect(Deadline deadline) throws IOException {
+        return switch (host) {
+            case DockerHost.Unix unix -> {
+                SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                deadline.guard(channel);
+                try {
+                    channel.connect(UnixDomainSocketAddress.of(unix.socket()));
+                } catch (IOException e) {
+                    channel.close();
+                    throw e;
+                }
+                yield new HttpConnection(channel, Channels.newInputStream(channel), Channels.newOutputStream(channel));
+            }
+            case DockerHost.Tcp tcp -> {
+                Socket socket =
+                        tls == null ? new Socket() : tls.getSocketFactory().createSocket();
+                deadline.guard(socket);
+                try {
+                    socket.connect(new InetSocketAddress(tcp.host(), tcp.port()), CONNECT_TIMEOUT_MILLIS);
+                    if (socket instanceof SSLSocket ssl) {
+                        ssl.startHandshake();
+                    }
+                } catch (IOException e) {
+                    socket.close();
+                    throw e;
+                }
+                yield new HttpConnection(socket, socket.getInputStream(), socket.getOutputStream());
+            }
+        };
+    }
+
+    private static void closeQuietly(Closeable connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (IOException e) {
+            // already broken: nothing more to release
+        }
+    }
+
+    /** Closes the request's connection once its time is up (a timer on a virtual thread). */
+    private static final class Deadline implements AutoCloseable {
+        private final Thread timer;
+        private volatile Closeable connection;
+        private volatile boolean expired;
+
+        Deadline(Duration timeout) {
+            this.timer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(timeout);
+                } catch (InterruptedException e) {
+                    return; // answered in time
+                }
+                expired = true;
+                closeQuietly(connection);
+            });
+        }
+
+        /** CONNECTION is what to close when the time is up (at once, if it is up already). */
+        void guard(Closeable connection) {
+            this.connection = connection;
+            if (expired) {
+                closeQuietly(connection);
+            }
+        }
+
+        boolean expired() {
+            return expired;
+        }
+
+        @Override
+        public void close() {
+            timer.interrupt();
+        }
+    }
+}
