@@ -135,11 +135,19 @@ public abstract sealed class DockerException extends Exception {
     public static final class ApiError extends DockerException {
         private static final long serialVersionUID = 1L;
 
+        private final int status;
+
         public ApiError(String endpoint, String request, int status, String daemonMessage) {
             super(
                     "GET " + request + " on " + endpoint + " failed with HTTP " + status + ": " + daemonMessage
                             + "; see the daemon's log",
                     null);
+            this.status = status;
+        }
+
+        /** The HTTP status the daemon answered. */
+        public int status() {
+            return status;
         }
 
         @Override

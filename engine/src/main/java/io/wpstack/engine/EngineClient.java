@@ -29,7 +29,10 @@ public final class EngineClient implements EngineApi {
     /** How long the CLI's and the tests' reads wait for an answer. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final String PREFIX = "/v" + API_VERSION;
+    /** Docker 29 and later refuse 1.41: "client version 1.41 is too old. Minimum supported API version is 1.44". */
+    private static final java.util.regex.Pattern MINIMUM =
+            java.util.regex.Pattern.compile("[Mm]inimum supported API version is ([0-9]+\\.[0-9]+)");
+
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final DockerHost host;
@@ -37,6 +40,9 @@ public final class EngineClient implements EngineApi {
     private final String userAgent;
     private final Duration timeout;
     private final RequestListener listener;
+
+    /** The version prefix spoken: /v1.41, or the daemon's minimum once it refused 1.41 as too old. */
+    private volatile String prefix = "/v" + API_VERSION;
 
     /**
      * @param timeout how long {@link #get(String)} waits for an answer
@@ -83,7 +89,22 @@ public final class EngineClient implements EngineApi {
      * @param endpoint what the listener is told the request was (services, nodes, tasks)
      */
     public <T> T get(String endpoint, String path, BodyReader<T> reader, Duration timeout) throws DockerException {
-        String request = PREFIX + path;
+        try {
+            return getOnce(endpoint, prefix + path, reader, timeout);
+        } catch (DockerException.ApiError e) {
+            var minimum = MINIMUM.matcher(e.getMessage());
+            if (e.status() != 400 || !minimum.find()) {
+                throw e;
+            }
+            // A daemon newer than 1.41's last release: speak its oldest version, which keeps the answers'
+            // shape closest to 1.41's, and retry once.
+            prefix = "/v" + minimum.group(1);
+            return getOnce(endpoint, prefix + path, reader, timeout);
+        }
+    }
+
+    private <T> T getOnce(String endpoint, String request, BodyReader<T> reader, Duration timeout)
+            throws DockerException {
         String result = "error";
         try (Deadline deadline = new Deadline(timeout)) {
             HttpConnection connection = null;

@@ -54,6 +54,24 @@ class EngineClientTest {
     }
 
     @Test
+    void aDaemonThatRefuses141AsTooOldIsSpokenToInItsMinimumVersionFromThenOn() throws DockerException {
+        daemon.answer(
+                        "/v1.41/info",
+                        400,
+                        "{\"message\":\"client version 1.41 is too old. Minimum supported API version is 1.44,"
+                                + " please upgrade your client to a newer version\"}")
+                .answer("/v1.44/info", 200, "{\"Name\": \"vm\"}")
+                .answer("/v1.44/nodes", 200, "[]");
+
+        assertEquals("vm", client.get("/info").string("Name"));
+        client.get("/nodes");
+
+        assertEquals(
+                List.of("GET /v1.41/info HTTP/1.1", "GET /v1.44/info HTTP/1.1", "GET /v1.44/nodes HTTP/1.1"),
+                daemon.requests());
+    }
+
+    @Test
     void aMissingObjectIsNotFoundOrEmpty() throws DockerException {
         daemon.answer("/v1.41/volumes/nope", 404, "{\"message\":\"get nope: no such volume\"}\n");
 
