@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Building one image, as bash's build_image did: {@code docker build --force-rm --file
+ * Building one image (what bash's build_image did): {@code docker build --force-rm --file
  * images/NAME/Dockerfile --build-arg BASE_IMAGE=... VERSION REVISION EXTRA_CA_CERTS --tag
  * wpstack/NAME:VERSION --tag wpstack/NAME:latest CONTEXT} in the repository, its output in
  * .wpstack/logs/build-NAME.log, a progress line every 30 s, and on failure the log's last 30 lines.

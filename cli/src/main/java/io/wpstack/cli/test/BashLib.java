@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a function of lib/*.sh that is still bash (ensure_docker, ensure_base_image,
- * build_images, build_image, ensure_command, apt_install, check_monitoring_configs), with the libs
+ * Runs a function of lib/*.sh (the launcher's bootstrap: ensure_docker, ensure_base_image,
+ * ensure_command, apt_install), with the libs
  * loaded in name order, core.sh first. Its messages and its {@code die} are the function's own.
  */
 final class BashLib {
