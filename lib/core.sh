@@ -24,20 +24,11 @@ run_logged() {
   shift
   "$@" >"${log}" 2>&1 &
   pid=$!
-  while ! exits_within "${pid}" 30; do
+  # tail --pid returns when CMD exits; timeout ends it (status 124) every 30 s for a progress line.
+  while ! timeout 30 tail --pid="${pid}" -f /dev/null; do
     info "  ... $((SECONDS - start))s$(last_step "${log}")"
   done
   wait "${pid}"
-}
-
-# exits_within PID SECONDS: true once PID has exited, false if it still runs after SECONDS.
-exits_within() {
-  local pid="$1" seconds="$2" i
-  for ((i = 0; i < seconds * 4; i++)); do
-    kill -0 "${pid}" 2>/dev/null || return 0
-    sleep 0.25
-  done
-  return 1
 }
 
 # last_step LOG: ", at: STEP" for the last docker build step (classic "Step N/M : ..." or
