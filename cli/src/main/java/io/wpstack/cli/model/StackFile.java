@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * A compose file under stacks/, as the CLI reads it: the one description of a stack's services,
  * their images, volumes and secrets. Commands read this instead of keeping their own lists.
  */
-public record StackFile(String path, List<Service> services, List<String> volumes, List<Secret> secrets) {
+public record StackFile(
+        String path, List<Service> services, List<String> volumes, List<Secret> secrets, List<Config> configs) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern IMAGE_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)_IMAGE:-([^}]+)}");
     private static final Pattern PORT_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):-[0-9]+}");
@@ -62,10 +63,17 @@ public record StackFile(String path, List<Service> services, List<String> volume
         }
     }
 
+    /**
+     * A config the stack uses: its key in the file and its name template ("" when the file gives none:
+     * docker stack deploy then names it STACK_KEY).
+     */
+    public record Config(String key, String name) {}
+
     public StackFile {
         services = List.copyOf(services);
         volumes = List.copyOf(volumes);
         secrets = List.copyOf(secrets);
+        configs = List.copyOf(configs);
     }
 
     public static StackFile read(Path root, String path) {
@@ -92,7 +100,12 @@ public record StackFile(String path, List<Service> services, List<String> volume
                 .properties()
                 .forEach(e -> secrets.add(
                         new Secret(e.getKey(), e.getValue().path("name").asText(e.getKey()))));
-        return new StackFile(path, services, volumes, secrets);
+        List<Config> configs = new ArrayList<>();
+        tree.path("configs")
+                .properties()
+                .forEach(e -> configs.add(
+                        new Config(e.getKey(), e.getValue().path("name").asText(""))));
+        return new StackFile(path, services, volumes, secrets, configs);
     }
 
     /** The names of the secrets this stack owns: those named with {@code prefixVariable}, given its value. */

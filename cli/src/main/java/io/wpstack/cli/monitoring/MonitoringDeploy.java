@@ -1,8 +1,5 @@
 package io.wpstack.cli.monitoring;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.wpstack.cli.StackNames;
 import io.wpstack.cli.WpstackException;
 import io.wpstack.cli.deploy.Credentials;
@@ -62,7 +59,6 @@ public final class MonitoringDeploy {
     /** Where alerts go without ALERT_WEBHOOK_URL: an address that refuses connections and says why in the log. */
     public static final String NO_WEBHOOK_URL = "http://127.0.0.1:9/no-webhook-configured-set-ALERT_WEBHOOK_URL";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern GRAFANA_PIN = Pattern.compile("GRAFANA_IMAGE:-([^}]*)");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?}");
 
@@ -404,21 +400,11 @@ public final class MonitoringDeploy {
 
     /** The names of the configs of stacks/monitoring.yml with ENVIRONMENT's values, as docker stack deploy names them. */
     static List<String> configNames(Path root, Map<String, String> environment) {
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(root.resolve(STACK_FILE).toFile());
-        } catch (IOException e) {
-            throw new WpstackException("cannot read " + STACK_FILE + ": " + e.getMessage());
-        }
-        List<String> names = new ArrayList<>();
-        tree.path("configs").properties().forEach(entry -> {
-            String name = entry.getValue().path("name").asText("");
-            names.add(
-                    name.isEmpty()
-                            ? environment.getOrDefault("MONITORING_STACK", DEFAULT_STACK) + "_" + entry.getKey()
-                            : substitute(name, environment));
-        });
-        return names;
+        return Stacks.monitoring(root).configs().stream()
+                .map(config -> config.name().isEmpty()
+                        ? environment.getOrDefault("MONITORING_STACK", DEFAULT_STACK) + "_" + config.key()
+                        : substitute(config.name(), environment))
+                .toList();
     }
 
     /** ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?message} with ENVIRONMENT's values, as compose does. */

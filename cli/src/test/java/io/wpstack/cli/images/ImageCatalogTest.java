@@ -98,6 +98,7 @@ class ImageCatalogTest {
                 "stacks/x.yml",
                 List.of(new StackFile.Service("db", "${MARIADB_IMAGE:-wpstack/mariadb:latest}", List.of())),
                 List.of(),
+                List.of(),
                 List.of());
         var e = assertThrows(WpstackException.class, () -> catalog.runBy(stack));
         assertEquals(
