@@ -112,15 +112,16 @@ public final class ImageBuilder {
     /** Builds each of BUILDS unless its inputs are as at its last build here (what `up` does). */
     public void buildChanged(List<ImageBuild> builds) {
         Path root = app.context().root();
+        // Every build of one command starts FROM the same base image: its ID is read once.
+        Map<String, Optional<String>> baseIds = new java.util.HashMap<>();
         for (ImageBuild build : builds) {
-            buildUnlessUnchanged(root, build);
+            buildUnlessUnchanged(root, build, baseIds.computeIfAbsent(build.baseImage(), reads::imageId));
         }
     }
 
-    private void buildUnlessUnchanged(Path root, ImageBuild build) {
+    private void buildUnlessUnchanged(Path root, ImageBuild build, Optional<String> baseId) {
         String name = build.image().name();
-        Optional<String> inputs =
-                reads.imageId(build.baseImage()).flatMap(baseId -> BuildInputs.hash(root, build, baseId));
+        Optional<String> inputs = baseId.flatMap(id -> BuildInputs.hash(root, build, id));
         Optional<BuildRecord> last = BuildRecord.read(root, name);
         if (inputs.isPresent()
                 && last.isPresent()
