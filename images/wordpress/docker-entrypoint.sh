@@ -25,6 +25,11 @@ link_package_content() {
 			rm -f "${target}"
 		fi
 	done
+	# The backups record which WordPress last ran over this content (./wpstack backup list).
+	mkdir -p "${CONTENT}/.wpstack"
+	# shellcheck disable=SC2016 # PHP's variable, not the shell's
+	php -r 'include "/usr/share/wordpress/wp-includes/version.php"; echo $wp_version;' \
+		>"${CONTENT}/.wpstack/wordpress-version" || true
 	for entry in "${MU_PLUGINS}"/*.php; do
 		[[ -e "${entry}" ]] || continue
 		ln -sfn "${entry}" "${CONTENT}/mu-plugins/${entry##*/}"

@@ -142,6 +142,8 @@ public final class UpCommand implements Callable<Integer> {
         List<DockerReads.NodeRow> nodes = docker.nodes();
         execute(DataNode.ensure(nodes, docker.serviceNodes(stack + "_mariadb"), docker.selfNodeId()));
         execute(DataNode.warnIfContentMayDiverge(settings.get("WORDPRESS_CONSTRAINT"), nodes.size()));
+        execute(io.wpstack.cli.backup.BackupPlans.warnings(
+                settings.get("BACKUP_REPOSITORY"), settings.get("BACKUP_INTERVAL")));
 
         SiteAddress site = SiteAddress.of(settings, environment, docker.selfNodeId(), siteNodes(nodes));
         var imageRefs = new StackVariables.Images(environment, context.revision(), images::contentTag);

@@ -30,6 +30,7 @@ public final class Wpstack implements Runnable {
             root.addSubcommand(
                     switch (command) {
                         case NodeCommand node -> node.withSubcommands();
+                        case io.wpstack.cli.backup.BackupCommand backup -> backup.withSubcommands();
                         case io.wpstack.cli.registry.RegistryCommand registry -> registry.withSubcommands();
                         default -> new CommandLine(command);
                     });
@@ -52,6 +53,7 @@ public final class Wpstack implements Runnable {
     /** Every command, in the order `help` lists them (by name). */
     static List<Object> commands(App app) {
         return List.of(
+                new io.wpstack.cli.backup.BackupCommand(app),
                 new io.wpstack.cli.images.BuildCommand(app),
                 new CaCommand(app),
                 new io.wpstack.cli.deploy.CredentialsCommand(app),
@@ -60,6 +62,7 @@ public final class Wpstack implements Runnable {
                 new LogsCommand(app),
                 new NodeCommand(app),
                 new io.wpstack.cli.registry.RegistryCommand(app),
+                new io.wpstack.cli.backup.RestoreCommand(app),
                 new StatusCommand(app),
                 new io.wpstack.cli.test.TestCommand(app),
                 new UpCommand(app));

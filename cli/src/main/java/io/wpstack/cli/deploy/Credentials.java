@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public record Credentials(Map<String, String> values) {
     /** The credentials that become Docker secrets of the wpstack stack. */
-    public static final List<String> SECRETS = List.of("lb_admin_user", "lb_admin_pass", "wp_db_pass", "db_root_pass");
+    public static final List<String> SECRETS =
+            List.of("lb_admin_user", "lb_admin_pass", "wp_db_pass", "db_root_pass", "backup_repo_pass");
 
     /** Every credential the file holds: the secrets, the WordPress admin, Grafana's viewer password. */
     public static final List<String> NAMES = List.of(
@@ -32,6 +33,7 @@ public record Credentials(Map<String, String> values) {
             "lb_admin_pass",
             "wp_db_pass",
             "db_root_pass",
+            "backup_repo_pass",
             "wp_admin_user",
             "wp_admin_pass",
             "grafana_viewer_pass");

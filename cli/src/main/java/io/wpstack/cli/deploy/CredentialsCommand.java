@@ -30,6 +30,11 @@ public final class CredentialsCommand implements Callable<Integer> {
         return app.executor().execute(plan(app.context(), arguments));
     }
 
+    /** Said under the lines when they hold the backup repository's password. */
+    public static final String BACKUP_PASSWORD_WARNING = "backup_repo_pass is the password of the backup repository:"
+            + " without it the backups cannot be read, by anyone. Keep a copy of these lines away from this"
+            + " machine (a password manager), never inside the backups.";
+
     /** The lines to print, read from the stack's credentials file; no file is an error pointing at up. */
     public static Plan plan(Context context, List<String> arguments) {
         if (!arguments.isEmpty()) {
@@ -41,6 +46,13 @@ public final class CredentialsCommand implements Callable<Integer> {
             throw new CredentialsFileException("no credentials file at " + file + "; ./wpstack up creates it");
         }
         String text = Credentials.read(file).format();
-        return text.isEmpty() ? Plan.of() : Plan.builder().print(text).build();
+        if (text.isEmpty()) {
+            return Plan.of();
+        }
+        var plan = Plan.builder().print(text);
+        if (text.contains("backup_repo_pass=")) {
+            plan.add(new io.wpstack.cli.plan.Step.Warn(BACKUP_PASSWORD_WARNING));
+        }
+        return plan.build();
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The variables {@code docker stack deploy} of stacks/wordpress.yml gets in its environment (bash:
- * export_stack_variables, image_ref): every setting, the site's address, STACK, SECRET_PREFIX,
+ * export_stack_variables, image_ref): every setting, the site's address, STACK, ENVIRONMENT,
+ * DEPLOYED_VERSION, SECRET_PREFIX,
  * CADDYFILE_HASH, the four NAME_IMAGE references, and REGISTRY and VERSION when deploying from a
  * registry.
  */
@@ -72,6 +73,8 @@ public final class StackVariables {
         Map<String, String> variables = new LinkedHashMap<>(settings.values());
         variables.putAll(site.variables());
         variables.put("STACK", stack);
+        variables.put("ENVIRONMENT", settings.environment());
+        variables.put("DEPLOYED_VERSION", images.version());
         variables.put("SECRET_PREFIX", Secrets.secretName(stack, ""));
         variables.put("CADDYFILE_HASH", caddyfileHash);
         for (String name : builtImages) {

@@ -115,6 +115,16 @@ public final class EngineReads {
         return find("/services/" + path(service)).map(SwarmService::from);
     }
 
+    /** docker service inspect SERVICE as the engine answers it (Spec, Version, ...), for specs made from it. */
+    public Optional<Json> serviceJson(String service) {
+        return find("/services/" + path(service));
+    }
+
+    /** GET /tasks as the engine answers it (Status.ContainerStatus.ExitCode, ...), for a job's result. */
+    public List<Json> taskJson(Filters filters) {
+        return read(filters.on("/tasks"), NO_ARRAY).objects();
+    }
+
     /** The stack has a service (docker stack services STACK lists one). */
     public boolean stackExists(String stack) {
         return !services(Filters.of("label", STACK_LABEL + "=" + stack)).isEmpty();

@@ -17,13 +17,14 @@ public record Plan(List<Step> steps) {
         return new Builder();
     }
 
-    /** The programs the plan runs (Run and Logged steps), one argv each, in order (what most tests compare). */
+    /** The programs the plan runs (Run and Logged steps, and the create of each Job), one argv each, in order (what most tests compare). */
     public List<List<String>> commands() {
         return steps.stream()
                 .<List<String>>mapMulti((step, argv) -> {
                     switch (step) {
                         case Step.Run run -> argv.accept(run.argv());
                         case Step.Logged logged -> argv.accept(logged.argv());
+                        case Step.Job job -> argv.accept(job.create());
                         default -> {}
                     }
                 })

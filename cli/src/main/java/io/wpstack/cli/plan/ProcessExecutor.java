@@ -25,6 +25,7 @@ public final class ProcessExecutor implements Executor {
     private final DockerReads docker;
     private final SwarmStatus swarm;
     private final WordPressInstaller installer;
+    private final JobExecution.Tasks jobs;
 
     /** An executor that evaluates {@link Step.Await} conditions with the engine of this process's environment. */
     public ProcessExecutor(PrintStream out, PrintStream err, Map<String, String> baseEnvironment) {
@@ -57,6 +58,7 @@ public final class ProcessExecutor implements Executor {
         this.docker = docker;
         this.swarm = swarm;
         this.installer = installer;
+        this.jobs = JobExecution.engineTasks(System.getenv());
     }
 
     @Override
@@ -66,6 +68,7 @@ public final class ProcessExecutor implements Executor {
             exitCode = switch (step) {
                 case Step.Run run -> run(run);
                 case Step.Logged logged -> LoggedExecution.run(logged, err, baseEnvironment);
+                case Step.Job job -> JobExecution.run(job, out, err, baseEnvironment, jobs);
                 case Step.WriteFile write -> {
                     write(write);
                     if (!write.description().isEmpty()) {

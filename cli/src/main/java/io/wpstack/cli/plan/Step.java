@@ -138,6 +138,21 @@ public sealed interface Step {
     }
 
     /**
+     * Runs a one-off task as a Swarm job: CREATE ({@code docker service create --mode replicated-job
+     * --detach ...} naming the service SERVICE) starts it wherever its placement says, its output is
+     * shown as it comes (on stdout when it is the DATA the user asked for, else on stderr), and once
+     * it ended the job service is removed. A non-zero exit fails the plan with FAILURE.
+     */
+    record Job(String description, String service, List<String> create, boolean data, String failure) implements Step {
+        public Job {
+            Objects.requireNonNull(description);
+            Objects.requireNonNull(service);
+            create = List.copyOf(create);
+            Objects.requireNonNull(failure);
+        }
+    }
+
+    /**
      * Writes a file atomically (temporary file, then rename), with the given POSIX mode; a folder it
      * creates gets {@code folderMode} (null: the default). {@code inPlace}: overwrite the file itself
      * instead (for /etc/hosts, which containers bind-mount: a rename would detach them). {@code failure}:

@@ -26,6 +26,8 @@ public final class StackVariablesCheck {
     /** What up computes for the compose files besides the settings (and every NAME_IMAGE, NAME_HASH). */
     public static final List<String> COMPUTED = List.of(
             "STACK",
+            "ENVIRONMENT",
+            "DEPLOYED_VERSION",
             "SECRET_PREFIX",
             "SITE_HOST_LIST",
             "SITE_SCHEME",

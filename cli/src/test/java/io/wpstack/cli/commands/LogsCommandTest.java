@@ -16,7 +16,7 @@ class LogsCommandTest {
 
     @Test
     void theServicesAreThoseOfTheComposeFile() {
-        assertEquals(List.of("wordpress", "mariadb", "cron", "adminer", "caddy"), services);
+        assertEquals(List.of("wordpress", "mariadb", "cron", "adminer", "backup", "caddy"), services);
     }
 
     @Test
@@ -31,12 +31,12 @@ class LogsCommandTest {
     @Test
     void anUnknownServiceIsAUsageErrorListingTheServices() {
         var e = assertThrows(UsageException.class, () -> LogsCommand.plan("wpstack", services, "mysql", false, null));
-        assertEquals("unknown service \"mysql\"; one of: wordpress mariadb cron adminer caddy", e.getMessage());
+        assertEquals("unknown service \"mysql\"; one of: wordpress mariadb cron adminer backup caddy", e.getMessage());
     }
 
     @Test
     void noServiceIsAUsageError() {
         var e = assertThrows(UsageException.class, () -> LogsCommand.plan("wpstack", services, null, false, null));
-        assertEquals("name a service: wordpress mariadb cron adminer caddy", e.getMessage());
+        assertEquals("name a service: wordpress mariadb cron adminer backup caddy", e.getMessage());
     }
 }

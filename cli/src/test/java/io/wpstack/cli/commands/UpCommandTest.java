@@ -36,7 +36,9 @@ class UpCommandTest {
             "wp_admin_user",
             "admin-wp",
             "wp_admin_pass",
-            "p4"));
+            "p4",
+            "backup_repo_pass",
+            "p5"));
 
     private static Settings settings(String env, Map<String, String> overrides) {
         return Settings.load(CONTEXT.withEnvironment(overrides), "up", env);
@@ -67,9 +69,10 @@ class UpCommandTest {
                 .map(Step.Run.class::cast)
                 .toList();
         assertEquals(
-                List.of("wpt1_lb_admin_pass", "wpt1_wp_db_pass"),
+                List.of("wpt1_lb_admin_pass", "wpt1_wp_db_pass", "wpt1_backup_repo_pass"),
                 runs.stream().map(r -> r.argv().get(r.argv().size() - 2)).toList());
-        assertEquals(List.of("p1", "p2"), runs.stream().map(Step.Run::input).toList());
+        assertEquals(
+                List.of("p1", "p2", "p5"), runs.stream().map(Step.Run::input).toList());
         assertFalse(plan.toString().contains("p1"), "a secret's value shows in no plan text: " + plan);
     }
 

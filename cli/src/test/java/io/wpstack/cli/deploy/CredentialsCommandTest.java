@@ -91,7 +91,7 @@ class CredentialsCommandTest {
 
         assertEquals(
                 "credentials file " + file + ": unknown line \"password\"; it holds name=value lines for: lb_admin_user"
-                        + " lb_admin_pass wp_db_pass db_root_pass wp_admin_user wp_admin_pass grafana_viewer_pass",
+                        + " lb_admin_pass wp_db_pass db_root_pass backup_repo_pass wp_admin_user wp_admin_pass grafana_viewer_pass",
                 error.getMessage());
     }
 

@@ -62,7 +62,7 @@ class CredentialsTest {
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
         assertEquals(ensured.credentials(), Credentials.read(file));
         List<String> lines = Files.readAllLines(file);
-        assertEquals(7, lines.size());
+        assertEquals(8, lines.size());
         for (int i = 0; i < lines.size(); i++) {
             assertTrue(lines.get(i).startsWith(Credentials.NAMES.get(i) + "="), lines.get(i));
         }
@@ -120,7 +120,7 @@ class CredentialsTest {
 
         assertEquals(
                 "credentials file " + file + ": unknown line \"wp_admin_mail\"; it holds name=value lines for:"
-                        + " lb_admin_user lb_admin_pass wp_db_pass db_root_pass wp_admin_user wp_admin_pass"
+                        + " lb_admin_user lb_admin_pass wp_db_pass db_root_pass backup_repo_pass wp_admin_user wp_admin_pass"
                         + " grafana_viewer_pass",
                 error.getMessage());
     }

@@ -41,7 +41,11 @@ class SecretsTest {
                         new Secrets.Create(
                                 "db_root_pass",
                                 "wpstack",
-                                credentials.get("db_root_pass").orElseThrow())),
+                                credentials.get("db_root_pass").orElseThrow()),
+                        new Secrets.Create(
+                                "backup_repo_pass",
+                                "wpstack",
+                                credentials.get("backup_repo_pass").orElseThrow())),
                 ensured.create());
         assertEquals(List.of(), ensured.kept());
         Secrets.Create first = ensured.create().getFirst();
@@ -59,7 +63,7 @@ class SecretsTest {
         Secrets.Ensured ensured = Secrets.ensure("wpstack", credentials, Set.of("lb_admin_pass", "db_root_pass"));
 
         assertEquals(
-                List.of("lb_admin_user", "wp_db_pass"),
+                List.of("lb_admin_user", "wp_db_pass", "backup_repo_pass"),
                 ensured.create().stream().map(Secrets.Create::secret).toList());
         assertEquals(List.of("lb_admin_pass", "db_root_pass"), ensured.kept());
     }
@@ -69,7 +73,7 @@ class SecretsTest {
         Secrets.Ensured ensured = Secrets.ensure("blog", complete(), Set.of("lb_admin_user", "blog_wp_db_pass"));
 
         assertEquals(
-                List.of("blog_lb_admin_user", "blog_lb_admin_pass", "blog_db_root_pass"),
+                List.of("blog_lb_admin_user", "blog_lb_admin_pass", "blog_db_root_pass", "blog_backup_repo_pass"),
                 ensured.create().stream().map(Secrets.Create::secret).toList());
         assertEquals(List.of("blog_wp_db_pass"), ensured.kept());
         assertEquals("io.wpstack.stack=blog", ensured.create().getFirst().argv().get(4));

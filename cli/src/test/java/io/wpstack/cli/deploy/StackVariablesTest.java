@@ -52,11 +52,14 @@ class StackVariablesTest {
                         Map.entry("SITE_URL_FIXED", ""),
                         Map.entry("SITE_SCHEME", "http"),
                         Map.entry("STACK", "wpstack"),
+                        Map.entry("ENVIRONMENT", "development"),
+                        Map.entry("DEPLOYED_VERSION", "0.1.0"),
                         Map.entry("SECRET_PREFIX", ""),
                         Map.entry("CADDYFILE_HASH", "c0ffee123456"),
                         Map.entry("WORDPRESS_IMAGE", "wpstack/wordpress:id-0123456789ab"),
                         Map.entry("MARIADB_IMAGE", "wpstack/mariadb:id-0123456789ab"),
                         Map.entry("ADMINER_IMAGE", "wpstack/adminer:id-0123456789ab"),
+                        Map.entry("BACKUP_IMAGE", "wpstack/backup:id-0123456789ab"),
                         Map.entry("CADDY_IMAGE", "wpstack/caddy:id-0123456789ab")),
                 computed);
         settings.values().forEach((name, value) -> assertEquals(value, variables.get(name), name));

@@ -52,7 +52,7 @@ class BuildCommandTest {
                 ImageBuildTest.argv("docker-exporter", ".").stream()
                         .map(arg -> arg.replace("1.2.3", "0.1.0").replace("=PEM", "="))
                         .toList(),
-                build.builds().get(4).run().argv());
+                build.builds().get(5).run().argv());
     }
 
     @Test
@@ -135,14 +135,14 @@ class BuildCommandTest {
         assertEquals(0, code);
         List<List<String>> runs = fixture.runArgv();
         assertEquals(ImageCatalogTest.BUILT.size() * 3, runs.size());
-        assertEquals(List.of("docker", "push", "elsewhere:5000/wpstack/adminer:2.0"), runs.get(11));
-        assertEquals(List.of("docker", "push", "elsewhere:5000/wpstack/adminer:latest"), runs.get(12));
-        assertEquals(true, fixture.runs().get(12).append());
+        assertEquals(List.of("docker", "push", "elsewhere:5000/wpstack/adminer:2.0"), runs.get(12));
+        assertEquals(List.of("docker", "push", "elsewhere:5000/wpstack/adminer:latest"), runs.get(13));
+        assertEquals(true, fixture.runs().get(13).append());
         List<String> infos = fixture.infos();
         assertEquals(
-                "[11/11] pushed elsewhere:5000/wpstack/wordpress:2.0 in 0s (sha256:beef)", infos.get(infos.size() - 2));
+                "[12/12] pushed elsewhere:5000/wpstack/wordpress:2.0 in 0s (sha256:beef)", infos.get(infos.size() - 2));
         assertEquals(
-                "pushed 11 images to elsewhere:5000 in 0s; deploy them with ./wpstack up --registry elsewhere:5000"
+                "pushed 12 images to elsewhere:5000 in 0s; deploy them with ./wpstack up --registry elsewhere:5000"
                         + " --version 2.0",
                 infos.getLast());
     }

@@ -31,6 +31,7 @@ class ImageBuilderTest {
                         "wpstack/wordpress:0.1.0",
                         "wpstack/mariadb:0.1.0",
                         "wpstack/adminer:0.1.0",
+                        "wpstack/backup:0.1.0",
                         "wpstack/caddy:0.1.0"),
                 built(fixture));
         assertEquals("images", fixture.runs().get(3).argv().getLast());
@@ -49,7 +50,12 @@ class ImageBuilderTest {
                 root, Map.of("BASE_IMAGE", "debian:trixie-slim", "WPSTACK_MARIADB_IMAGE", "mariadb:11"));
         fixture.builder.buildLocalImages(Stacks.wordpress(root));
         assertEquals(
-                List.of("wpstack/wordpress:0.1.0", "wpstack/adminer:0.1.0", "wpstack/caddy:0.1.0"), built(fixture));
+                List.of(
+                        "wpstack/wordpress:0.1.0",
+                        "wpstack/adminer:0.1.0",
+                        "wpstack/backup:0.1.0",
+                        "wpstack/caddy:0.1.0"),
+                built(fixture));
     }
 
     @Test
@@ -64,7 +70,7 @@ class ImageBuilderTest {
     /** The fixture's engine has the base image and, for each built image, both tags on ID. */
     private static void builtBefore(TestRepos.Fixture fixture, String id) {
         fixture.reads.ids.put("debian:trixie-slim", "sha256:base");
-        for (String name : List.of("wordpress", "mariadb", "adminer", "caddy")) {
+        for (String name : List.of("wordpress", "mariadb", "adminer", "backup", "caddy")) {
             fixture.reads.ids.put("wpstack/" + name + ":0.1.0", id);
             fixture.reads.ids.put("wpstack/" + name + ":latest", id);
         }
@@ -84,8 +90,8 @@ class ImageBuilderTest {
         var fixture = new TestRepos.Fixture(root, Map.of("BASE_IMAGE", "debian:trixie-slim"));
         builtBefore(fixture, "sha256:aaa");
         fixture.builder.buildLocalImages(Stacks.wordpress(root));
-        assertEquals(4, fixture.runs().size());
-        assertEquals(4, written(fixture).size());
+        assertEquals(5, fixture.runs().size());
+        assertEquals(5, written(fixture).size());
         var record = (io.wpstack.cli.plan.Step.WriteFile)
                 fixture.executor.plans.get(3).steps().getFirst();
         assertEquals(root.resolve(".wpstack/builds/wordpress"), record.path());
@@ -104,9 +110,15 @@ class ImageBuilderTest {
         again.reads.ids.put("wpstack/mariadb:latest", "sha256:retagged");
         java.nio.file.Files.writeString(root.resolve("images/adminer/Dockerfile"), "FROM scratch\nUSER 1\n");
         again.builder.buildLocalImages(Stacks.wordpress(root));
-        // mariadb: its :latest names another image now; adminer: its Dockerfile changed; caddy: its
-        // context (images/) holds adminer's Dockerfile.
-        assertEquals(List.of("wpstack/mariadb:0.1.0", "wpstack/adminer:0.1.0", "wpstack/caddy:0.1.0"), built(again));
+        // mariadb: its :latest names another image now; adminer: its Dockerfile changed; backup and
+        // caddy: their context (images/) holds adminer's Dockerfile.
+        assertEquals(
+                List.of(
+                        "wpstack/mariadb:0.1.0",
+                        "wpstack/adminer:0.1.0",
+                        "wpstack/backup:0.1.0",
+                        "wpstack/caddy:0.1.0"),
+                built(again));
         assertEquals(
                 List.of(
                         "wpstack/wordpress:0.1.0 is up to date (nothing it is built from changed since its last build"

@@ -22,6 +22,7 @@ class ImageCatalogTest {
     static final List<String> BUILT = List.of(
             "adminer",
             "alertmanager",
+            "backup",
             "blackbox",
             "caddy",
             "docker-exporter",
@@ -66,7 +67,7 @@ class ImageCatalogTest {
         var catalog = ImageCatalog.read(ROOT);
         StackFile wordpress = Stacks.wordpress(ROOT);
         assertEquals(
-                List.of("wordpress", "mariadb", "adminer", "caddy"),
+                List.of("wordpress", "mariadb", "adminer", "backup", "caddy"),
                 catalog.runBy(wordpress).stream().map(BuiltImage::name).toList());
         assertEquals(List.of("wordpress", "cron"), ImageCatalog.services(wordpress, "wordpress"));
     }

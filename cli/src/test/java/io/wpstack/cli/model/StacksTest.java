@@ -38,7 +38,7 @@ class StacksTest {
     @Test
     void theWordpressStackRunsFourImagesOfOursCronSharingWordpresss() {
         assertEquals(
-                List.of("wordpress", "mariadb", "adminer", "caddy"),
+                List.of("wordpress", "mariadb", "adminer", "backup", "caddy"),
                 Stacks.wordpress(root()).builtImages());
         assertEquals(
                 Stacks.wordpress(root()).service("wordpress").image(),
