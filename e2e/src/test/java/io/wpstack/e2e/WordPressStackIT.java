@@ -671,7 +671,7 @@ class WordPressStackIT {
                 "docker service logs prefixes lines" + " with the task's name: " + logs.output() + logs.error());
         CommandResult unknown = wpstack.run("logs", "mysql");
         assertEquals(2, unknown.exitCode(), unknown.error());
-        assertTrue(unknown.error().contains("one of: wordpress mariadb cron adminer caddy"), unknown.error());
+        assertTrue(unknown.error().contains("one of: wordpress mariadb cron adminer backup caddy"), unknown.error());
     }
 
     /** down without --purge removes the services only: the next up finds the site, its posts and credentials. */

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ./wpstack logs SERVICE [--follow] [--tail N]}: a service of the wpstack stack. */
 @Command(
         name = "logs",
-        header = "logs of a service of the stack (wordpress, mariadb, cron, adminer, caddy)",
+        header = "logs of a service of the stack (wordpress, mariadb, cron, adminer, backup, caddy)",
         customSynopsis = "./wpstack logs SERVICE [--follow] [--tail N]")
 public final class LogsCommand implements Callable<Integer> {
     private final App app;
