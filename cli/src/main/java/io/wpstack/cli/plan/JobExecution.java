@@ -35,8 +35,8 @@ final class JobExecution {
     private JobExecution() {}
 
     static Tasks engineTasks(Map<String, String> environment) {
+        EngineReads reads = EngineReads.of(environment);
         return service -> {
-            EngineReads reads = EngineReads.of(environment);
             List<Json> tasks = reads.taskJson(Filters.of("service", service));
             for (Json task : tasks) {
                 String state = task.string("Status", "State");
