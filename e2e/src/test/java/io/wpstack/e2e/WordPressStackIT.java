@@ -430,7 +430,7 @@ class WordPressStackIT {
         Web web = Web.anonymous();
         // One request at a time, so that nothing but Caddy's passive health state can keep the
         // frozen replica out of the rotation (Debian's Caddy 2.6 forgot it after every request).
-        DockerCli.check("pause", frozen);
+        freeze(frozen);
         try {
             Duration timedOut = Duration.ZERO;
             long giveUp = System.nanoTime() + Duration.ofSeconds(40).toNanos();
@@ -465,7 +465,7 @@ class WordPressStackIT {
         String frozen = oneOfThreeHealthyReplicas();
         Load load;
         try {
-            load = underLoad(() -> DockerCli.check("pause", frozen), Duration.ofSeconds(25));
+            load = underLoad(() -> freeze(frozen), Duration.ofSeconds(25));
         } finally {
             thaw(frozen);
         }
@@ -839,6 +839,27 @@ class WordPressStackIT {
         List<String> replicas = wordpressContainers();
         assertEquals(3, replicas.size(), "healthy WordPress replicas: " + replicas);
         return replicas.getFirst();
+    }
+
+    /**
+     * Pauses a replica. runc's cgroup freeze sometimes gives up on a busy container ("unable to freeze",
+     * moby/moby#48205) and thaws it again; a second try a moment later freezes it.
+     */
+    private static void freeze(String container) {
+        for (int attempt = 1; ; attempt++) {
+            CommandResult paused = DockerCli.run("pause", container);
+            if (paused.ok()) {
+                return;
+            }
+            if (attempt == 5 || !paused.error().contains("unable to freeze")) {
+                paused.orThrow();
+            }
+            System.out.printf(
+                    "docker pause %s, try %d: %s; trying again%n",
+                    container, attempt, paused.error().strip());
+            DockerCli.run("unpause", container);
+            sleepQuietly(Duration.ofMillis(300));
+        }
     }
 
     /** Unpauses a frozen replica and waits until all 3 are healthy, also after a failed test. */
