@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * {@code ./wpstack build [--version V] [--push] [--registry R]}: builds every image of
  * images/images.yml as wpstack/NAME:V and :latest (V: the pom's revision by default); --push then
  * tags and pushes each as R/wpstack/NAME:V and :latest (R: the registry `registry up` deployed).
- * BASE_IMAGE comes from the launcher, which finds or builds the base image.
+ * The base image is BASE_IMAGE, else the one the launcher's ensure_base_image finds or builds,
+ * asked once the flags are valid.
  */
 @Command(
         name = "build",
@@ -54,7 +55,8 @@ public final class BuildCommand implements Callable<Integer> {
             ImageCatalog catalog,
             PushRegistry registries,
             Supplier<String> revision,
-            Supplier<String> extraCaCerts) {}
+            Supplier<String> extraCaCerts,
+            Supplier<String> baseImage) {}
 
     /** The builds, in order, and where they are pushed (null: not pushed). */
     record Build(String version, String registry, List<ImageBuild> builds) {
@@ -73,7 +75,8 @@ public final class BuildCommand implements Callable<Integer> {
                 ImageCatalog.read(root),
                 PushRegistry.of(context),
                 () -> builder.reads().gitRevision(root),
-                () -> ExtraCaCerts.read(context.environment()));
+                () -> ExtraCaCerts.read(context.environment()),
+                builder::baseImage);
         Build build = plan(new Request(version, push, registry), inputs, builder.reads());
         if (build.builds().isEmpty()) {
             app.executor()
@@ -91,7 +94,7 @@ public final class BuildCommand implements Callable<Integer> {
     /**
      * cmd_build's checks, in its order (each a usage error, exit 2): the version (given or the pom's)
      * is an image tag; --registry only with --push; a registry to push to, HOST:PORT and trusted here.
-     * Then BASE_IMAGE must be set, and every image of the catalog is built, in name order.
+     * Then a base image (BASE_IMAGE, else asked for), and every image of the catalog is built, in name order.
      */
     static Build plan(Request request, Inputs inputs, ImageReads reads) {
         if (request.version() != null && request.version().isEmpty()) {
@@ -112,10 +115,10 @@ public final class BuildCommand implements Callable<Integer> {
             }
             inputs.registries().check(registry, reads);
         }
+        Map<String, String> environment = new java.util.HashMap<>(inputs.environment());
+        environment.computeIfAbsent("BASE_IMAGE", unset -> inputs.baseImage().get());
         ImageBuild.Args args = ImageBuild.Args.of(
-                inputs.environment(),
-                inputs.revision().get(),
-                inputs.extraCaCerts().get());
+                environment, inputs.revision().get(), inputs.extraCaCerts().get());
         List<ImageBuild> builds = inputs.catalog().images().stream()
                 .map(image -> ImageBuild.of(inputs.root(), image, version, args))
                 .toList();

@@ -45,11 +45,16 @@ public final class ImageBuilder {
     public ImageBuild.Args args() {
         Context context = app.context();
         var environment = new java.util.HashMap<>(context.environment());
-        if (baseImage == null) {
-            baseImage = BaseImage.ensure(context);
-        }
-        environment.put("BASE_IMAGE", baseImage);
+        environment.put("BASE_IMAGE", baseImage());
         return ImageBuild.Args.of(environment, reads.gitRevision(context.root()), ExtraCaCerts.read(environment));
+    }
+
+    /** BASE_IMAGE when set, else the one the launcher's ensure_base_image finds or builds; chosen once. */
+    public String baseImage() {
+        if (baseImage == null) {
+            baseImage = BaseImage.ensure(app.context());
+        }
+        return baseImage;
     }
 
     /** Chosen once per command, when the first build needs it. */

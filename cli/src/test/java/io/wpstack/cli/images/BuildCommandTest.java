@@ -2,6 +2,7 @@ package io.wpstack.cli.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wpstack.cli.UsageException;
 import io.wpstack.cli.WpstackException;
@@ -29,7 +30,7 @@ class BuildCommandTest {
     private BuildCommand.Inputs inputs(Map<String, String> environment) {
         TestRepos.copy(root);
         return new BuildCommand.Inputs(
-                root, environment, ImageCatalog.read(root), registries(true), () -> "abc1234", () -> "");
+                root, environment, ImageCatalog.read(root), registries(true), () -> "abc1234", () -> "", () -> "");
     }
 
     private BuildCommand.Build plan(String version, boolean push, String registry) {
@@ -111,6 +112,24 @@ class BuildCommandTest {
                 e.getMessage());
         // a registry not made here is the user's to set up
         assertEquals("elsewhere:5000", plan(null, true, "elsewhere:5000").registry());
+    }
+
+    @Test
+    void withoutBaseImageSetTheLaunchersChoiceIsAskedOnceTheFlagsAreValid() {
+        TestRepos.copy(root);
+        var asked = new java.util.concurrent.atomic.AtomicInteger();
+        var inputs = new BuildCommand.Inputs(
+                root, Map.of(), ImageCatalog.read(root), registries(true), () -> "abc1234", () -> "", () -> {
+                    asked.incrementAndGet();
+                    return "wpstack/base:trixie";
+                });
+        assertThrows(
+                UsageException.class,
+                () -> BuildCommand.plan(new BuildCommand.Request("not a tag", false, null), inputs, reads));
+        assertEquals(0, asked.get(), "a bad flag is refused before the base image is chosen (or built)");
+        var build = BuildCommand.plan(new BuildCommand.Request(null, false, null), inputs, reads);
+        assertEquals(1, asked.get());
+        assertTrue(build.builds().getFirst().run().argv().contains("BASE_IMAGE=wpstack/base:trixie"));
     }
 
     @Test
