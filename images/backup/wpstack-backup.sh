@@ -2,7 +2,9 @@
 # wpstack-backup COMMAND: the wpstack stack's backups, with restic.
 #
 #   schedule            the backup service: a backup every BACKUP_INTERVAL, then forget --prune
-#                       with BACKUP_KEEP, and a check every BACKUP_CHECK_INTERVAL ("off": none)
+#                       with BACKUP_KEEP, and a check every BACKUP_CHECK_INTERVAL ("off": none);
+#                       its metrics (the repository's snapshots, the last run and check) on
+#                       :BACKUP_METRICS_PORT/metrics.txt, for Prometheus
 #   backup [KIND]       one snapshot now (KIND: manual, scheduled or safety; a tag)
 #   list                the snapshots
 #   check               restic check (the repository's structure and the data it references)
@@ -21,6 +23,10 @@ readonly CONTENT=/wp-content
 readonly WORK=/wpstack
 readonly DUMP="${WORK}/database.sql"
 readonly DEPLOYMENT="${WORK}/deployment.env"
+readonly METRICS="${WORK}/metrics"
+# restic retries a repository that does not answer for 15 minutes; a backup asks it first and
+# gives up after this many seconds, naming it.
+readonly REACH_TIMEOUT=90
 
 die() {
 	echo "wpstack-backup: $*" >&2
@@ -48,15 +54,20 @@ restic_run() {
 	esac
 }
 
-# ensure_repository: creates the repository when there is none (restic says so with exit 10).
+# ensure_repository: creates the repository when there is none (restic says so with exit 10);
+# dies when it does not answer within REACH_TIMEOUT seconds.
 ensure_repository() {
 	local status=0
-	restic cat config >/dev/null 2>&1 || status=$?
+	timeout "${REACH_TIMEOUT}" restic cat config >/dev/null 2>"${WORK}/reach.err" || status=$?
 	case "${status}" in
 	0) ;;
 	10)
 		log "creating the restic repository ${RESTIC_REPOSITORY}"
 		restic_run init
+		;;
+	124)
+		tail -n 3 "${WORK}/reach.err" >&2
+		die "the repository ${RESTIC_REPOSITORY} did not answer within ${REACH_TIMEOUT} s (above: restic's last tries); is it reachable from the data node? (BACKUP_REPOSITORY)"
 		;;
 	*) restic_run cat config >/dev/null ;;
 	esac
@@ -108,10 +119,11 @@ cmd_backup() {
 	log "database dumped: $(du -h "${DUMP}" | cut -f1); backing up with wp-content ($(du -sh "${CONTENT}" | cut -f1))"
 	restic_run backup --host "${WPSTACK_STACK:-wpstack}" --tag "${kind}" --tag "wordpress=${version}" \
 		--tag "env=${WPSTACK_ENV:-unknown}" "${WORK}/database.sql" "${DEPLOYMENT}" "${CONTENT}" |
-		tee "${WORK}/backup.out"
+		tee "${WORK}/backup.out" || exit 1 # restic_run said why (errexit is off where a caller tests us)
 	rm -f "${DUMP}"
 	local id
 	id="$(sed -n 's/^snapshot \([0-9a-f]*\) saved$/\1/p' "${WORK}/backup.out")"
+	[[ -n "${id}" ]] || die "restic saved no snapshot; the lines above say why"
 	log "backup done in $(($(date +%s) - started)) s: snapshot ${id} (${kind})"
 	if [[ "${kind}" == safety ]]; then
 		log "safety snapshot ${id}: ./wpstack restore ${id} --yes brings back the state before this restore"
@@ -185,43 +197,118 @@ seconds() {
 # last_time KIND: when the newest snapshot tagged KIND was taken (seconds since the epoch; 0: none).
 last_time() {
 	local time
-	time="$(restic snapshots --json --host "${WPSTACK_STACK:-wpstack}" --tag "$1" --latest 1 2>/dev/null |
+	time="$(timeout 60 restic --no-lock snapshots --json --host "${WPSTACK_STACK:-wpstack}" --tag "$1" --latest 1 2>/dev/null |
 		jq -r 'sort_by(.time) | last | .time // empty' || true)"
 	if [[ -n "${time}" ]]; then date -d "${time}" +%s; else echo 0; fi
 }
 
+# metric NAME TYPE HELP VALUE: one metric of the backup service, labelled with the stack.
+metric() {
+	printf '# HELP wpstack_backup_%s %s\n# TYPE wpstack_backup_%s %s\nwpstack_backup_%s{stack="%s"} %s\n' \
+		"$1" "$3" "$1" "$2" "$1" "${WPSTACK_STACK:-wpstack}" "$4"
+}
+
+# The scheduler's state, for its metrics: its last run and check (empty: none since it started).
+RUN_TIME="" RUN_SUCCESS="" RUN_DURATION="" CHECK_TIME="" CHECK_SUCCESS=""
+
+# write_metrics INTERVAL: reads the repository's snapshots (without a lock, so that it never
+# waits for a prune) and writes the metrics file that busybox httpd serves, in one rename.
+write_metrics() {
+	local interval="$1" status=0 up=1 json newest
+	json="$(timeout 60 restic --no-lock snapshots --json --host "${WPSTACK_STACK:-wpstack}" 2>"${WORK}/metrics.err")" ||
+		status=$?
+	case "${status}" in
+	0) ;;
+	10) json="[]" ;; # no repository yet: the first backup creates it
+	*) up=0 ;;
+	esac
+	{
+		metric interval_seconds gauge "How often the service takes a backup (BACKUP_INTERVAL; 0: off)." "${interval}"
+		metric repository_up gauge "1 if the repository answered the last read of its snapshots, 0 if not." "${up}"
+		if ((up == 1)); then
+			metric snapshots gauge "Snapshots of this stack in the repository." "$(jq length <<<"${json}")"
+			newest="$(jq -c 'sort_by(.time) | last // empty' <<<"${json}")"
+			if [[ -n "${newest}" ]]; then
+				metric last_snapshot_timestamp_seconds gauge "When the newest snapshot was taken." \
+					"$(date -d "$(jq -r .time <<<"${newest}")" +%s)"
+				metric last_snapshot_added_bytes gauge "What the newest snapshot added to the repository, before compression." \
+					"$(jq '.summary.data_added // 0' <<<"${newest}")"
+				metric last_snapshot_processed_bytes gauge "What the newest snapshot holds: the dump and wp-content." \
+					"$(jq '.summary.total_bytes_processed // 0' <<<"${newest}")"
+			fi
+		fi
+		if [[ -n "${RUN_TIME}" ]]; then
+			metric last_run_timestamp_seconds gauge "When the service's last scheduled backup ended." "${RUN_TIME}"
+			metric last_run_success gauge "1 if the service's last scheduled backup succeeded, 0 if it failed." "${RUN_SUCCESS}"
+			metric last_run_duration_seconds gauge "How long the last scheduled backup took: dump, backup, forget --prune." "${RUN_DURATION}"
+		fi
+		if [[ -n "${CHECK_TIME}" ]]; then
+			metric last_check_timestamp_seconds gauge "When the last restic check ended." "${CHECK_TIME}"
+			metric last_check_success gauge "1 if the last restic check found no error, 0 if it failed." "${CHECK_SUCCESS}"
+		fi
+	} >"${METRICS}/metrics.txt.new"
+	mv "${METRICS}/metrics.txt.new" "${METRICS}/metrics.txt"
+	if ((up == 0)); then
+		log "cannot read the repository ${RESTIC_REPOSITORY}: $(tail -n 1 "${WORK}/metrics.err")"
+	fi
+}
+
+# scheduled_run: one scheduled backup, then forget --prune; records how it went.
+scheduled_run() {
+	local started status=0
+	started="$(date +%s)"
+	(cmd_backup scheduled) || status=$?
+	if ((status == 0)) && [[ -n "${BACKUP_KEEP:-}" ]]; then
+		# Only scheduled snapshots: keep-daily keeps one a day, which would drop the manual and
+		# safety snapshots of the same day (a safety snapshot is how a restore is undone).
+		# shellcheck disable=SC2086 # BACKUP_KEEP is a list of restic flags
+		(restic_run forget --host "${WPSTACK_STACK:-wpstack}" --tag scheduled --prune ${BACKUP_KEEP}) ||
+			log "forget --prune failed; the snapshots are kept"
+	fi
+	RUN_TIME="$(date +%s)"
+	RUN_DURATION=$((RUN_TIME - started))
+	RUN_SUCCESS=$((status == 0 ? 1 : 0))
+	return "${status}"
+}
+
 cmd_schedule() {
-	local interval check_interval last now last_check=0
+	local interval check_interval last now last_check=0 port="${BACKUP_METRICS_PORT:-9190}"
 	interval="$(seconds "${BACKUP_INTERVAL:-off}")"
 	check_interval="$(seconds "${BACKUP_CHECK_INTERVAL:-off}")"
+	mkdir -p "${METRICS}"
+	write_metrics "${interval}"
+	busybox httpd -p "${port}" -h "${METRICS}" || die "cannot serve the metrics on port ${port}"
 	if ((interval == 0)); then
 		log "scheduled backups are off (BACKUP_INTERVAL); ./wpstack backup still works"
-		exec sleep infinity
+	else
+		log "a backup every ${BACKUP_INTERVAL} to ${RESTIC_REPOSITORY}, keeping ${BACKUP_KEEP:-all}"
 	fi
-	log "a backup every ${BACKUP_INTERVAL} to ${RESTIC_REPOSITORY}, keeping ${BACKUP_KEEP:-all}"
-	mkdir -p "${WORK}"
-	ensure_repository
 	while true; do
 		# The newest scheduled snapshot is read from the repository, so a restarted service
 		# neither repeats a backup nor misses one.
-		last="$(last_time scheduled)"
-		now="$(date +%s)"
-		if ((now - last >= interval)); then
-			if (cmd_backup scheduled); then
-				if [[ -n "${BACKUP_KEEP:-}" ]]; then
-					# shellcheck disable=SC2086 # BACKUP_KEEP is a list of restic flags
-					(restic_run forget --host "${WPSTACK_STACK:-wpstack}" --prune ${BACKUP_KEEP}) ||
-						log "forget --prune failed; the snapshots are kept"
+		if ((interval > 0)); then
+			last="$(last_time scheduled)"
+			now="$(date +%s)"
+			if ((now - last >= interval)); then
+				if scheduled_run; then
+					if ((check_interval > 0 && now - last_check >= check_interval)); then
+						CHECK_SUCCESS=0
+						if (cmd_check); then
+							CHECK_SUCCESS=1
+							last_check="${now}"
+						fi
+						CHECK_TIME="$(date +%s)"
+					fi
+				else
+					log "the scheduled backup failed; next try in 5 minutes"
+					write_metrics "${interval}"
+					sleep 300
+					continue
 				fi
-			else
-				log "the scheduled backup failed; next try in 5 minutes"
-				sleep 300
-				continue
-			fi
-			if ((check_interval > 0 && now - last_check >= check_interval)); then
-				if (cmd_check); then last_check="${now}"; fi
 			fi
 		fi
+		# Every minute, so that a backup taken by ./wpstack backup shows within a minute.
+		write_metrics "${interval}"
 		sleep 60
 	done
 }

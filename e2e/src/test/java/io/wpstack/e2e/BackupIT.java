@@ -275,7 +275,118 @@ class BackupIT {
         assertTrue(check.error().contains("no errors"), check.error());
     }
 
+    @Test
+    @Order(5)
+    void theServiceReportsTheRepositoryThenTakesAndChecksAScheduledBackupWhenAScheduleIsSet() {
+        // Development: no schedule, but the repository's snapshots are reported (refreshed every minute).
+        int snapshots = snapshotIds().size();
+        assertTrue(snapshots >= 3, "the manual backup and two safety snapshots: " + snapshots);
+        Map<String, Double> off = pollMetrics(
+                "the snapshots of the list", m -> Double.valueOf(snapshots).equals(m.get("snapshots")));
+        assertEquals(0.0, off.get("interval_seconds"));
+        assertEquals(1.0, off.get("repository_up"));
+        assertFalse(off.containsKey("last_run_success"), "no scheduled run yet: " + off);
+
+        // A schedule set: the service takes a scheduled backup at once (none in the repository), then a check.
+        CommandResult up = wpstack.with("WPSTACK_BACKUP_INTERVAL", "24h").run("up");
+        assertEquals(0, up.exitCode(), up.output() + up.error());
+        Map<String, Double> on = pollMetrics(
+                "a scheduled backup and a check",
+                m -> m.containsKey("last_run_success") && m.containsKey("last_check_success"));
+        System.out.println("backup service metrics after its first scheduled run: " + on);
+        assertEquals(86_400.0, on.get("interval_seconds"));
+        assertEquals(1.0, on.get("last_run_success"), on.toString());
+        assertEquals(1.0, on.get("last_check_success"), on.toString());
+        assertEquals(snapshots + 1, snapshotIds().size());
+        assertEquals(snapshots + 1.0, on.get("snapshots"));
+        assertTrue(on.get("last_snapshot_processed_bytes") > 5_000_000, "the 5 MB upload and the dump: " + on);
+        assertTrue(
+                Math.abs(System.currentTimeMillis() / 1000.0 - on.get("last_snapshot_timestamp_seconds")) < 300,
+                on.toString());
+        CommandResult list = wpstack.run("backup", "list");
+        assertTrue(list.output().contains("scheduled"), list.output());
+    }
+
+    @Test
+    @Order(6)
+    void anUnreachableRepositoryFailsTheBackupNamingItAndTheSiteServesOn() {
+        String nowhere = "rest:http://127.0.0.1:9/e2e";
+        Wpstack unreachable = wpstack.with("WPSTACK_BACKUP_INTERVAL", "24h").with("WPSTACK_BACKUP_REPOSITORY", nowhere);
+        CommandResult up = unreachable.run("up");
+        assertEquals(0, up.exitCode(), up.output() + up.error());
+        long started = System.nanoTime();
+        CommandResult backup = unreachable.run(Duration.ofMinutes(5), "backup");
+        System.out.printf(
+                "./wpstack backup to an unreachable repository gave up after %d s%n",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        assertNotEquals(0, backup.exitCode());
+        assertTrue(
+                backup.error().contains("the repository " + nowhere + " did not answer within 90 s"),
+                backup.output() + backup.error());
+        Map<String, Double> metrics = pollMetrics(
+                "the repository down and the scheduled backup failed",
+                m -> Double.valueOf(0).equals(m.get("repository_up")) && m.containsKey("last_run_success"));
+        assertEquals(0.0, metrics.get("last_run_success"), metrics.toString());
+        assertEquals(200, get("/").statusCode(), "the site serves on");
+    }
+
     // --- helpers ----------------------------------------------------------------------------
+
+    private static HttpResponse<String> get(String path) {
+        try {
+            return Web.anonymous().get(SITE + path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The ids ./wpstack backup list prints. */
+    private List<String> snapshotIds() {
+        CommandResult list = wpstack.run("backup", "list");
+        assertEquals(0, list.exitCode(), list.error());
+        return Pattern.compile("(?m)^([0-9a-f]{8})\\s")
+                .matcher(list.output())
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+    }
+
+    /** The backup service's metrics (wpstack_backup_NAME, by NAME) as it serves them, once WANTED holds. */
+    private static Map<String, Double> pollMetrics(
+            String what, java.util.function.Predicate<Map<String, Double>> wanted) {
+        var last = new java.util.concurrent.atomic.AtomicReference<Map<String, Double>>(Map.of());
+        io.wpstack.testkit.Poll.until(
+                "backup service metrics: " + what,
+                Duration.ofMinutes(5),
+                () -> {
+                    String running = DockerCli.check(
+                                    "ps",
+                                    "--quiet",
+                                    "--filter",
+                                    "label=com.docker.swarm.service.name=" + STACK + "_backup")
+                            .strip();
+                    if (running.isEmpty() || running.contains("\n")) {
+                        return false; // being replaced by up
+                    }
+                    CommandResult served = DockerCli.run(
+                            "exec", running, "busybox", "wget", "-qO-", "http://127.0.0.1:9190/metrics.txt");
+                    if (!served.ok()) {
+                        return false;
+                    }
+                    Map<String, Double> metrics = new java.util.TreeMap<>();
+                    Matcher line = Pattern.compile("(?m)^wpstack_backup_(\\w+)\\{stack=\"" + STACK + "\"} (\\S+)$")
+                            .matcher(served.output());
+                    while (line.find()) {
+                        metrics.put(line.group(1), Double.parseDouble(line.group(2)));
+                    }
+                    last.set(metrics);
+                    return metrics.containsKey("snapshots") || metrics.containsKey("repository_up")
+                            ? wanted.test(metrics)
+                            : false;
+                },
+                () -> "last served: " + last.get());
+        return last.get();
+    }
 
     private HttpResponse<String> rest(String route, String json) throws IOException {
         return admin.postJson(SITE + "/?rest_route=" + route, json, "X-WP-Nonce", nonce);

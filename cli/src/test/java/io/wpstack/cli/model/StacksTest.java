@@ -62,6 +62,7 @@ class StacksTest {
                         "caddy",
                         "caddy-monitoring",
                         "mysqld-exporter",
+                        "backup",
                         "grafana",
                         "blackbox",
                         "probe"),

@@ -102,10 +102,17 @@ class MonitoringChecksTest {
                                 "promtool",
                                 "check",
                                 "rules",
+                                "prometheus/rules/backup.yml",
                                 "prometheus/rules/mariadb.yml",
                                 "prometheus/rules/probes.yml",
                                 "prometheus/rules/swarm.yml",
                                 "prometheus/rules/targets.yml"),
+                        tool(
+                                "wpstack/prometheus:latest",
+                                "promtool",
+                                "test",
+                                "rules",
+                                "prometheus/tests/backup_test.yml"),
                         tool(
                                 "wpstack/prometheus:latest",
                                 "promtool",
@@ -131,7 +138,7 @@ class MonitoringChecksTest {
                                 "rules",
                                 "prometheus/tests/targets_test.yml")),
                 rules.stream().map(c -> MonitoringChecks.command(c.run())).toList());
-        assertEquals("promtool check rules: 4 files", rules.getFirst().passed());
+        assertEquals("promtool check rules: 5 files", rules.getFirst().passed());
         assertEquals(
                 "promtool check rules: config/prometheus/rules/ (log: "
                         + ROOT.resolve(".wpstack/logs/promtool-rules.log") + ")",
@@ -139,7 +146,7 @@ class MonitoringChecksTest {
         assertEquals(
                 "promtool test rules: config/prometheus/tests/swarm_test.yml (log: "
                         + ROOT.resolve(".wpstack/logs/promtool-test-swarm_test.yml.log") + ")",
-                MonitoringChecks.failureMessage(rules.get(3).run()));
+                MonitoringChecks.failureMessage(rules.get(4).run()));
     }
 
     @Test
@@ -490,8 +497,8 @@ class MonitoringChecksTest {
     @Test
     void theStepRunsEveryCheckThenTheVerdictAndWarnsWhenStacksCannotRender() {
         List<TestStep.Part> parts = new MonitoringChecks(ROOT, Map.of(), true, "").parts();
-        // prepare, 5 rule checks + 4 other tools (2 parts each), uids, 3 dashboards (2 each), 2 envs (2 each), verdict
-        assertEquals(1 + 18 + 1 + 6 + 4 + 1, parts.size());
+        // prepare, 6 rule checks + 4 other tools (2 parts each), uids, 3 dashboards (2 each), 2 envs (2 each), verdict
+        assertEquals(1 + 20 + 1 + 6 + 4 + 1, parts.size());
         assertEquals(checks.prepare(), parts.getFirst().plan());
 
         List<TestStep.Part> noRender = new MonitoringChecks(ROOT, Map.of(), false, "24.0.5").parts();
@@ -499,7 +506,7 @@ class MonitoringChecksTest {
         assertEquals(
                 List.of(new Step.Warn("this docker client (24.0.5) has no `docker stack config` (Docker CLI >= 25):"
                         + " the render check of stacks/monitoring.yml is skipped")),
-                noRender.get(26).plan().steps());
+                noRender.get(28).plan().steps());
     }
 
     /** The recording wrapper itself, with harmless programs instead of docker (bash, grep and sed only). */
