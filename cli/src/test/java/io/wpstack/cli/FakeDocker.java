@@ -94,6 +94,30 @@ public final class FakeDocker implements DockerReads {
         return 0;
     }
 
+    /** Services as the engine answers docker service inspect, by name. */
+    public final java.util.Map<String, io.wpstack.engine.Json> serviceJson = new java.util.HashMap<>();
+
+    /** The node of each service's running task, by service. */
+    public final java.util.Map<String, String> runningTaskNodes = new java.util.HashMap<>();
+
+    @Override
+    public Optional<io.wpstack.engine.Json> serviceJson(String service) {
+        return Optional.ofNullable(serviceJson.get(service));
+    }
+
+    @Override
+    public Optional<String> runningTaskNode(String service) {
+        return Optional.ofNullable(runningTaskNodes.get(service));
+    }
+
+    /** Backup jobs left in the swarm, by stack. */
+    public final java.util.Map<String, List<String>> backupJobs = new java.util.HashMap<>();
+
+    @Override
+    public List<String> backupJobs(String stack) {
+        return backupJobs.getOrDefault(stack, List.of());
+    }
+
     @Override
     public Optional<String> localContainer(String service) {
         return Optional.ofNullable(localContainers.get(service));

@@ -3,7 +3,6 @@ package io.wpstack.cli.backup;
 import io.wpstack.cli.App;
 import io.wpstack.cli.UsageException;
 import io.wpstack.cli.WpstackException;
-import io.wpstack.cli.docker.EngineReads;
 import io.wpstack.engine.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     static Json service(App app, String name) {
-        return EngineReads.of(app.context().environment())
+        return app.docker()
                 .serviceJson(name)
                 .orElseThrow(() -> new WpstackException("the service " + name + " is not deployed; run ./wpstack up"
                         + " (backups need the stack's backup service)"));

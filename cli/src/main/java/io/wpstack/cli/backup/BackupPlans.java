@@ -92,7 +92,7 @@ public final class BackupPlans {
      * The replicas a service (WordPress, its cron) runs when not being restored: the label a restore left (a restore that was
      * interrupted and is rerun), else its replicas now.
      */
-    static long wordpressReplicas(Json service) {
+    static long keptReplicas(Json service) {
         String kept = service.stringMap("Spec", "Labels").getOrDefault(REPLICAS_LABEL, "");
         if (!kept.isEmpty()) {
             return Long.parseLong(kept);
@@ -121,8 +121,8 @@ public final class BackupPlans {
             Site site,
             Instant now) {
         snapshot(snapshot);
-        long replicas = wordpressReplicas(wordpress);
-        long cronReplicas = wordpressReplicas(cronService);
+        long replicas = keptReplicas(wordpress);
+        long cronReplicas = keptReplicas(cronService);
         if (replicas < 1) {
             throw new WpstackException("the service " + stack + "_wordpress runs no replica and no restore left"
                     + " its count; run ./wpstack up first");

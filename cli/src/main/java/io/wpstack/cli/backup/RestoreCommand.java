@@ -51,12 +51,8 @@ public final class RestoreCommand implements Callable<Integer> {
 
     /** The node Caddy's running task is on. */
     private String caddyNode(String stack) {
-        return io.wpstack.cli.docker.EngineReads.of(app.context().environment())
-                .tasks(io.wpstack.engine.Filters.of("service", stack + "_caddy").and("desired-state", "running"))
-                .stream()
-                .map(io.wpstack.cli.docker.SwarmTask::nodeId)
-                .filter(node -> !node.isEmpty())
-                .findFirst()
+        return app.docker()
+                .runningTaskNode(stack + "_caddy")
                 .orElseThrow(() -> new io.wpstack.cli.WpstackException("the service " + stack
                         + "_caddy runs no task, so the site cannot be put into maintenance; run ./wpstack up first"));
     }
@@ -103,8 +99,9 @@ public final class RestoreCommand implements Callable<Integer> {
         String scheme = variables.getOrDefault("WPSTACK_SITE_SCHEME", "http");
         String host;
         if (!url.isEmpty()) {
-            scheme = url.substring(0, url.indexOf("://"));
-            host = url.substring(url.indexOf("://") + 3).replaceFirst("/.*", "");
+            var origin = io.wpstack.cli.deploy.SiteAddress.Origin.of(url);
+            scheme = origin.scheme();
+            host = origin.host();
         } else {
             host = variables.getOrDefault("WPSTACK_SITE_HOSTS", "localhost").split(" ")[0];
         }

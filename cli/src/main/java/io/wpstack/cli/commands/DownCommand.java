@@ -75,6 +75,7 @@ public final class DownCommand implements Callable<Integer> {
         } else if (monitoringDeployed) {
             plan.info("stack " + target.monitoringStack() + " watches another stack than " + stack + ": kept");
         }
+        plan.addAll(removeBackupJobs(stack, docker));
         plan.addAll(removeStack(stack, docker));
         if (!purge) {
             return plan.info("kept volumes and secrets (./wpstack down --purge removes them)")
@@ -100,6 +101,22 @@ public final class DownCommand implements Callable<Integer> {
                 docker));
         if (target.credentialsExist()) {
             plan.add(new Step.DeleteFile("removed credentials file " + target.credentials(), target.credentials()));
+        }
+        return plan.build();
+    }
+
+    /**
+     * The backup and restore jobs of STACK a stopped ./wpstack backup or restore left in the swarm: they
+     * use the stack's network, volumes and secrets, which would then outlive the stack.
+     */
+    static Plan removeBackupJobs(String stack, DockerReads docker) {
+        var plan = Plan.builder();
+        for (String job : docker.backupJobs(stack)) {
+            plan.add(Step.Run.of(
+                            "",
+                            List.of("docker", "service", "rm", job),
+                            "docker service rm " + job + " failed (above); rerun ./wpstack down"))
+                    .info("removed the job " + job + " (left by a stopped backup or restore)");
         }
         return plan.build();
     }

@@ -263,9 +263,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         argv.addAll(stackFiles(context.root(), settings));
         argv.add(stack);
-        String url = site.url();
-        String scheme = url.substring(0, url.indexOf("://"));
-        String host = url.substring(url.indexOf("://") + 3).replaceFirst("/.*", "");
+        var origin = SiteAddress.Origin.of(site.url());
+        String scheme = origin.scheme();
+        String host = origin.host();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("weblog_title", settings.get("SITE_TITLE"));
         form.put("user_name", credentials.get("wp_admin_user").orElseThrow());

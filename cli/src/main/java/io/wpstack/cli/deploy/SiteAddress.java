@@ -21,6 +21,18 @@ import java.util.regex.Pattern;
 public record SiteAddress(Settings settings, String siteUrl, List<String> hosts) {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+");
 
+    /** The scheme and host of a site URL such as {@code https://example.com:8443/} (host with its port). */
+    public record Origin(String scheme, String host) {
+        public static Origin of(String url) {
+            int separator = url.indexOf("://");
+            if (separator <= 0) {
+                throw new IllegalArgumentException("not a site URL: " + url);
+            }
+            return new Origin(
+                    url.substring(0, separator), url.substring(separator + 3).replaceFirst("/.*", ""));
+        }
+    }
+
     /** A node of the swarm: its ID, address ({@code .Status.Addr}) and host name. */
     public record Node(String id, String address, String hostname) {}
 

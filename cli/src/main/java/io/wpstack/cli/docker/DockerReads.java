@@ -34,6 +34,15 @@ public interface DockerReads extends SwarmFacts {
     /** STACK's containers and networks that still exist (docker stack rm leaves them for a while). */
     int stackLeftovers(String stack);
 
+    /** docker service inspect SERVICE as the engine answers it (Spec, Version, ...); empty: not deployed. */
+    Optional<io.wpstack.engine.Json> serviceJson(String service);
+
+    /** The node of a task of SERVICE that should be running and is placed; empty: none. */
+    Optional<String> runningTaskNode(String service);
+
+    /** The one-off backup and restore jobs of STACK still in the swarm (label io.wpstack.backup-job). */
+    List<String> backupJobs(String stack);
+
     /** A running container of SERVICE (STACK_NAME) on this node, if any. */
     Optional<String> localContainer(String service);
 

@@ -86,6 +86,28 @@ public final class EngineDockerReads implements DockerReads {
     }
 
     @Override
+    public Optional<io.wpstack.engine.Json> serviceJson(String service) {
+        return engine.serviceJson(service);
+    }
+
+    @Override
+    public Optional<String> runningTaskNode(String service) {
+        return engine.tasks(Filters.of("service", service).and("desired-state", "running")).stream()
+                .map(SwarmTask::nodeId)
+                .filter(node -> !node.isEmpty())
+                .findFirst();
+    }
+
+    @Override
+    public List<String> backupJobs(String stack) {
+        return engine
+                .services(Filters.of("label", "io.wpstack.stack=" + stack).and("label", "io.wpstack.backup-job"))
+                .stream()
+                .map(io.wpstack.cli.docker.SwarmService::name)
+                .toList();
+    }
+
+    @Override
     public Optional<String> localContainer(String service) {
         return engine.containers(false, Filters.of("label", EngineReads.SERVICE_LABEL + "=" + service)).stream()
                 .findFirst()

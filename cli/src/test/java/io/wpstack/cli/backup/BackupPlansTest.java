@@ -167,8 +167,8 @@ class BackupPlansTest {
                 .toString()
                 .replace("\"Replicas\":1", "\"Replicas\":0")
                 .replace("\"Labels\":{", "\"Labels\":{\"io.wpstack.restore-replicas\":\"3\","));
-        assertEquals(3, BackupPlans.wordpressReplicas(stopped));
-        assertEquals(1, BackupPlans.wordpressReplicas(WORDPRESS));
+        assertEquals(3, BackupPlans.keptReplicas(stopped));
+        assertEquals(1, BackupPlans.keptReplicas(WORDPRESS));
         Plan plan = BackupPlans.restore("wpstack", "latest", BACKUP, stopped, WORDPRESS, "node1", SITE, NOW);
         assertTrue(
                 plan.commands().stream().anyMatch(argv -> argv.containsAll(List.of("--replicas", "3"))),

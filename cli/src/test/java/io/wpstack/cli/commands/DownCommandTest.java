@@ -43,6 +43,22 @@ class DownCommandTest {
     }
 
     @Test
+    void jobsAStoppedRestoreLeftAreRemovedBeforeTheStackSoThatPurgeCanRemoveItsVolumes() {
+        docker.stacks.add("wpt1");
+        docker.backupJobs.put("wpt1", List.of("wpt1_backup-restore-20261202T150000Z"));
+        docker.backupJobs.put("other", List.of("other_backup-manual-20261202T150000Z"));
+        var plan = DownCommand.plan(target("wpt1", "monitoring", true), true, docker);
+        assertEquals(
+                List.of(
+                        List.of("docker", "service", "rm", "wpt1_backup-restore-20261202T150000Z"),
+                        List.of("docker", "stack", "rm", "wpt1")),
+                plan.commands().subList(0, 2));
+        assertTrue(plan.steps()
+                .contains(new Step.Info(
+                        "removed the job wpt1_backup-restore-20261202T150000Z (left by a stopped backup or restore)")));
+    }
+
+    @Test
     void theMonitoringStackWatchingThisOneGoesFirstAndPurgeRemovesItsDataToo() {
         docker.stacks.addAll(List.of("wpt1", "mon1"));
         docker.networks.put("wpt1_backend", "net-1");

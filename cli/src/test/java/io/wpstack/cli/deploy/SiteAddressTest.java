@@ -1,6 +1,7 @@
 package io.wpstack.cli.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,15 @@ class SiteAddressTest {
 
     private static SiteAddress site(String environment, Map<String, String> process) {
         return SiteAddress.of(TestRepo.settings(environment, process), process, "n2", NODES);
+    }
+
+    @Test
+    void anOriginIsTheSchemeAndTheHostWithItsPort() {
+        assertEquals(
+                new SiteAddress.Origin("https", "example.com:8443"),
+                SiteAddress.Origin.of("https://example.com:8443/"));
+        assertEquals(new SiteAddress.Origin("http", "192.0.2.2"), SiteAddress.Origin.of("http://192.0.2.2/wp/admin"));
+        assertThrows(IllegalArgumentException.class, () -> SiteAddress.Origin.of("example.com"));
     }
 
     @Test
