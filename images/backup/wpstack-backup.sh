@@ -253,6 +253,21 @@ write_metrics() {
 	fi
 }
 
+# wait_for_database: waits up to 5 minutes for MariaDB to answer, so that the first scheduled
+# backup of a stack deployed with it does not fail on a database still starting.
+wait_for_database() {
+	local defaults tries=0
+	defaults="$(mysql_defaults)"
+	until mariadb --defaults-extra-file="${defaults}" -e 'SELECT 1' >/dev/null 2>&1; do
+		if ((++tries >= 60)); then
+			log "MariaDB does not answer yet; backing up anyway"
+			break
+		fi
+		sleep 5
+	done
+	rm -f "${defaults}"
+}
+
 # scheduled_run: one scheduled backup, then forget --prune; records how it went.
 scheduled_run() {
 	local started status=0
@@ -282,6 +297,7 @@ cmd_schedule() {
 		log "scheduled backups are off (BACKUP_INTERVAL); ./wpstack backup still works"
 	else
 		log "a backup every ${BACKUP_INTERVAL} to ${RESTIC_REPOSITORY}, keeping ${BACKUP_KEEP:-all}"
+		wait_for_database
 	fi
 	while true; do
 		# The newest scheduled snapshot is read from the repository, so a restarted service
