@@ -309,7 +309,7 @@ class BackupIT {
 
     @Test
     @Order(6)
-    void anUnreachableRepositoryFailsTheBackupNamingItAndTheSiteServesOn() {
+    void anUnreachableRepositoryFailsTheBackupNamingItAndTheSiteServesOn() throws IOException {
         String nowhere = "rest:http://127.0.0.1:9/e2e";
         Wpstack unreachable = wpstack.with("WPSTACK_BACKUP_INTERVAL", "24h").with("WPSTACK_BACKUP_REPOSITORY", nowhere);
         CommandResult up = unreachable.run("up");
@@ -327,18 +327,10 @@ class BackupIT {
                 "the repository down and the scheduled backup failed",
                 m -> Double.valueOf(0).equals(m.get("repository_up")) && m.containsKey("last_run_success"));
         assertEquals(0.0, metrics.get("last_run_success"), metrics.toString());
-        assertEquals(200, get("/").statusCode(), "the site serves on");
+        assertEquals(200, Web.anonymous().get(SITE + "/").statusCode(), "the site serves on");
     }
 
     // --- helpers ----------------------------------------------------------------------------
-
-    private static HttpResponse<String> get(String path) {
-        try {
-            return Web.anonymous().get(SITE + path);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     /** The ids ./wpstack backup list prints. */
     private List<String> snapshotIds() {
