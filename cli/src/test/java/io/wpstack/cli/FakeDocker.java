@@ -114,6 +114,11 @@ public final class FakeDocker implements DockerReads {
     public final java.util.Map<String, List<String>> backupJobs = new java.util.HashMap<>();
 
     @Override
+    public int liveTasks(String service) {
+        return 0;
+    }
+
+    @Override
     public List<String> backupJobs(String stack) {
         return backupJobs.getOrDefault(stack, List.of());
     }

@@ -45,6 +45,10 @@ class BackupIT {
     private static final String NODE = DockerCli.check("info", "--format", "{{.Swarm.NodeAddr}}");
     private static final String SITE = "http://" + NODE + ":" + HTTP_PORT;
     private static final String CONTENT = "/var/lib/wordpress/wp-content";
+    /** The off-node repository server of the disaster test, and its port on this host. */
+    private static final String OFFSITE = "e2ebk-offsite-restic";
+
+    private static final int OFFSITE_PORT = 18589;
     private static final Pattern SAFETY = Pattern.compile("safety snapshot ([0-9a-f]{8,64}):");
 
     private final Path work = Path.of("target", "e2e").toAbsolutePath();
@@ -256,6 +260,57 @@ class BackupIT {
 
     @Test
     @Order(4)
+    void aRestoreToAPointInTimeReplaysTheBinaryLogAfterTheSnapshotUpToThatSecond() throws Exception {
+        // 1. Post A, then a snapshot; 2. post B, the time noted, then post C.
+        String a = "pitr A " + System.nanoTime();
+        String b = "pitr B " + System.nanoTime();
+        String c = "pitr C " + System.nanoTime();
+        created(rest("/wp/v2/posts", "{\"title\":\"" + a + "\",\"status\":\"publish\"}"));
+        CommandResult backup = wpstack.run(Duration.ofMinutes(5), "backup");
+        assertEquals(0, backup.exitCode(), backup.output() + backup.error());
+        created(rest("/wp/v2/posts", "{\"title\":\"" + b + "\",\"status\":\"publish\"}"));
+        Thread.sleep(1_100);
+        // The time as a user would write it: the machine's zone, to the second.
+        String time = java.time.LocalDateTime.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString()
+                .replace('T', ' ');
+        Thread.sleep(1_100);
+        created(rest("/wp/v2/posts", "{\"title\":\"" + c + "\",\"status\":\"publish\"}"));
+        assertEquals("3", sql(titled(a, b, c)));
+
+        // 3. Restore to that time.
+        long started = System.nanoTime();
+        CommandResult restore = wpstack.run(Duration.ofMinutes(10), "restore", "--to", time, "--yes");
+        System.out.printf(
+                "restore --to (snapshot, then the binary log) took %d s%n",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        String shown = restore.output() + restore.error();
+        assertEquals(0, restore.exitCode(), shown);
+        assertTrue(shown.matches("(?s).*the binary log from binlog\\.\\d+:\\d+ until .*"), shown);
+
+        // 4. A and B are there, C is not; the site serves them.
+        assertEquals("1", sql(titled(a)), "A, from the snapshot");
+        assertEquals("1", sql(titled(b)), "B, from the binary log");
+        assertEquals("0", sql(titled(c)), "C was written after the time");
+        assertTrue(Web.anonymous().get(SITE + "/?s=pitr+B").body().contains(b));
+
+        // The same, past what was written: everything back, C too (the restore shipped the log first).
+        CommandResult now = wpstack.run(
+                Duration.ofMinutes(10),
+                "restore",
+                "--to",
+                java.time.Instant.now()
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString(),
+                "--yes");
+        assertEquals(0, now.exitCode(), now.output() + now.error());
+        assertEquals("0", sql(titled(c)), "C was written after the restore above undid it: the log has it deleted");
+        assertEquals("1", sql(titled(b)));
+    }
+
+    @Test
+    @Order(5)
     void badInputIsNamedAndChangesNothing() throws IOException {
         String before = sql("SELECT COUNT(*) FROM wp_posts");
         CommandResult unknown = wpstack.run("restore", "deadbeef", "--yes");
@@ -265,6 +320,18 @@ class BackupIT {
         CommandResult notHex = wpstack.run("restore", "yesterday", "--yes");
         assertEquals(2, notHex.exitCode(), notHex.error());
         assertTrue(notHex.error().contains("\"yesterday\" is not a snapshot"), notHex.error());
+        CommandResult tooEarly = wpstack.run(Duration.ofMinutes(5), "restore", "--to", "2020-01-01 00:00", "--yes");
+        assertNotEquals(0, tooEarly.exitCode());
+        assertTrue(
+                tooEarly.error().contains("no snapshot of stack " + STACK + " was taken before 20"),
+                tooEarly.output() + tooEarly.error());
+        assertTrue(tooEarly.error().contains("nothing was changed"), tooEarly.error());
+        CommandResult future = wpstack.run("restore", "--to", "2999-01-01 00:00", "--yes");
+        assertEquals(2, future.exitCode(), future.error());
+        assertTrue(future.error().contains("is in the future"), future.error());
+        CommandResult notATime = wpstack.run("restore", "--to", "yesterday", "--yes");
+        assertEquals(2, notATime.exitCode(), notATime.error());
+        assertTrue(notATime.error().contains("\"yesterday\" is not a time"), notATime.error());
         CommandResult unconfirmed = wpstack.run("restore", "latest");
         assertEquals(2, unconfirmed.exitCode(), unconfirmed.error());
         assertTrue(unconfirmed.error().contains("confirm with --yes"), unconfirmed.error());
@@ -276,7 +343,7 @@ class BackupIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theServiceReportsTheRepositoryThenTakesAndChecksAScheduledBackupWhenAScheduleIsSet() {
         // Development: no schedule, but the repository's snapshots are reported (refreshed every minute).
         int snapshots = snapshotIds().size();
@@ -308,7 +375,175 @@ class BackupIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
+    void aBackupWhileAWriterAddsPostsIsConsistentAndTheSiteServesEveryRequestMeanwhile() throws Exception {
+        // The writer: post i, then a comment on it, one after the other; a consistent snapshot holds a prefix
+        // of these writes (across two tables), never a later one without an earlier one.
+        List<long[]> written = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        String run = "load" + System.nanoTime();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        var writerFailure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; writing.get(); i++) {
+                    long post = created(rest(
+                            "/wp/v2/posts",
+                            "{\"title\":\"" + run + " " + i + "\",\"content\":\"under load\",\"status\":\"publish\"}"));
+                    long comment = created(
+                            rest("/wp/v2/comments", "{\"post\":" + post + ",\"content\":\"comment " + i + "\"}"));
+                    written.add(new long[] {post, comment});
+                }
+            } catch (Throwable e) {
+                writerFailure.set(e);
+            }
+        });
+        // The reader: the home page through Caddy, as visitors ask for it, its latency kept by phase.
+        var phase = new java.util.concurrent.atomic.AtomicReference<String>("rest");
+        Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
+        Map<String, Integer> failed = new ConcurrentHashMap<>();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread reader = Thread.ofVirtual().start(() -> {
+            while (reading.get()) {
+                String now = phase.get();
+                long started = System.nanoTime();
+                int status;
+                try {
+                    status = Web.anonymous().get(SITE + "/?load").statusCode();
+                } catch (IOException e) {
+                    status = 0;
+                }
+                latencies
+                        .computeIfAbsent(now, k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                        .add(System.nanoTime() - started);
+                if (status != 200) {
+                    failed.merge(now, 1, Integer::sum);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        Thread.sleep(20_000);
+        phase.set("backup");
+        CommandResult backup = wpstack.run(Duration.ofMinutes(5), "backup");
+        phase.set("after");
+        Thread.sleep(3_000);
+        writing.set(false);
+        writer.join();
+        reading.set(false);
+        reader.join();
+        assertEquals(0, backup.exitCode(), backup.output() + backup.error());
+        assertEquals(null, writerFailure.get(), "the writer wrote throughout");
+        Matcher saved = Pattern.compile("snapshot ([0-9a-f]{8}) saved").matcher(backup.output() + backup.error());
+        assertTrue(saved.find(), backup.output() + backup.error());
+        System.out.printf(
+                "through Caddy, at rest with the writer: p50 %.0f ms, p99 %.0f ms (%d requests); during the"
+                        + " backup: p50 %.0f ms, p99 %.0f ms (%d requests); failed by phase: %s; posts written: %d%n",
+                percentile(latencies.get("rest"), 50),
+                percentile(latencies.get("rest"), 99),
+                latencies.get("rest").size(),
+                percentile(latencies.get("backup"), 50),
+                percentile(latencies.get("backup"), 99),
+                latencies.get("backup").size(),
+                failed,
+                written.size());
+        assertEquals(Map.of(), failed, "no failed request through Caddy");
+        assertTrue(latencies.get("backup").size() > 10, "the reader read during the backup");
+
+        // Restore that snapshot: the database is consistent, and holds a prefix of the writes.
+        CommandResult restore = wpstack.run(Duration.ofMinutes(10), "restore", saved.group(1), "--yes");
+        assertEquals(0, restore.exitCode(), restore.output() + restore.error());
+        String check = DockerCli.check(
+                "exec",
+                mariadb(),
+                "mariadb-check",
+                "-uroot",
+                "-p" + credentials.get("db_root_pass"),
+                "--databases",
+                "wordpress");
+        assertTrue(
+                check.lines().allMatch(line -> line.strip().endsWith("OK")) && check.contains("wp_posts"),
+                "mariadb-check is clean: " + check);
+        java.util.Set<Long> posts = new java.util.HashSet<>();
+        for (String id : sql("SELECT ID FROM wp_posts WHERE post_title LIKE '" + run + " %'")
+                .split("\\s+")) {
+            if (!id.isEmpty()) {
+                posts.add(Long.parseLong(id));
+            }
+        }
+        java.util.Set<Long> comments = new java.util.HashSet<>();
+        for (String id : sql("SELECT comment_ID FROM wp_comments WHERE comment_post_ID IN (SELECT ID FROM wp_posts"
+                        + " WHERE post_title LIKE '" + run + " %')")
+                .split("\\s+")) {
+            if (!id.isEmpty()) {
+                comments.add(Long.parseLong(id));
+            }
+        }
+        // The writes in order (post 0, comment 0, post 1, ...): the restored ones are the first k of them.
+        List<Boolean> present = new java.util.ArrayList<>();
+        for (long[] pair : written) {
+            present.add(posts.contains(pair[0]));
+            present.add(comments.contains(pair[1]));
+        }
+        int prefix = present.indexOf(false) < 0 ? present.size() : present.indexOf(false);
+        assertTrue(prefix > 0, "the snapshot holds some of the writes: " + present);
+        assertTrue(present.subList(prefix, present.size()).stream().noneMatch(b -> b), "a prefix: " + present);
+        assertTrue(prefix < present.size(), "the writes after the backup are not in it: " + present);
+        System.out.printf(
+                "restored: the first %d of %d writes (posts and their comments), mariadb-check clean%n",
+                prefix, present.size());
+    }
+
+    private static double percentile(List<Long> nanos, int p) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    @Test
+    @Order(8)
+    void aRestoreKilledHalfwayCompletesWhenRunAgain() throws Exception {
+        DockerCli.check("service", "scale", "--detach=false", STACK + "_cron=0");
+        CommandResult backup = wpstack.run(Duration.ofMinutes(5), "backup");
+        assertEquals(0, backup.exitCode(), backup.output() + backup.error());
+        Matcher saved = Pattern.compile("snapshot ([0-9a-f]{8}) saved").matcher(backup.output() + backup.error());
+        assertTrue(saved.find(), backup.output() + backup.error());
+        Map<String, String> filesBefore = contentHashes();
+        Map<String, String> tablesBefore = tableChecksums();
+        wordpress("sh", "-c", "echo junk > " + CONTENT + "/uploads/added-before-the-killed-restore.txt");
+        sql("DELETE FROM wp_comments");
+
+        // kill -9 of the CLI (and the programs it runs) once the restore job started.
+        Process restore = wpstack.start("restore", saved.group(1), "--yes");
+        var lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(restore.getErrorStream(), java.nio.charset.StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = lines.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            if (line.startsWith("==> restoring snapshot")) {
+                break;
+            }
+        }
+        assertTrue(seen.toString().contains("==> restoring snapshot"), seen.toString());
+        Thread.sleep(1_000);
+        restore.descendants().forEach(ProcessHandle::destroyForcibly);
+        restore.destroyForcibly();
+        restore.waitFor();
+        assertEquals(503, Web.anonymous().get(SITE + "/").statusCode(), "the site stays in maintenance");
+
+        CommandResult again = wpstack.run(Duration.ofMinutes(15), "restore", saved.group(1), "--yes");
+        String shown = again.output() + again.error();
+        assertEquals(0, again.exitCode(), shown);
+        assertTrue(shown.contains("left running by a stopped backup or restore"), shown);
+        DockerCli.check("service", "scale", "--detach=false", STACK + "_cron=0");
+        assertEquals(filesBefore, contentHashes(), "every file of wp-content, by sha256");
+        assertEquals(tablesBefore, tableChecksums(), "every WordPress table, by its rows");
+        assertEquals(200, Web.anonymous().get(SITE + "/").statusCode());
+    }
+
+    @Test
+    @Order(9)
     void anUnreachableRepositoryFailsTheBackupNamingItAndTheSiteServesOn() throws IOException {
         String nowhere = "rest:http://127.0.0.1:9/e2e";
         Wpstack unreachable = wpstack.with("WPSTACK_BACKUP_INTERVAL", "24h").with("WPSTACK_BACKUP_REPOSITORY", nowhere);
@@ -328,6 +563,117 @@ class BackupIT {
                 m -> Double.valueOf(0).equals(m.get("repository_up")) && m.containsKey("last_run_success"));
         assertEquals(0.0, metrics.get("last_run_success"), metrics.toString());
         assertEquals(200, Web.anonymous().get(SITE + "/").statusCode(), "the site serves on");
+    }
+
+    @Test
+    @Order(10)
+    void aLostMachineComesBackOnAFreshStackFromTheOffNodeRepositoryWithItsUrlAndPasswordAlone() throws Exception {
+        // Another machine: a restic REST server (rclone serve restic, from the backup image) outside the swarm,
+        // reached by this host's address as the data node reaches any other machine.
+        String image = DockerCli.check(
+                        "service",
+                        "inspect",
+                        STACK + "_backup",
+                        "--format",
+                        "{{.Spec.TaskTemplate.ContainerSpec.Image}}")
+                .strip();
+        DockerCli.run("rm", "--force", OFFSITE);
+        DockerCli.check(
+                "run",
+                "--detach",
+                "--name",
+                OFFSITE,
+                "--publish",
+                OFFSITE_PORT + ":8000",
+                "--entrypoint",
+                "rclone",
+                image,
+                "serve",
+                "restic",
+                "--addr",
+                ":8000",
+                "/srv/restic");
+        try {
+            String repository = "rest:http://" + NODE + ":" + OFFSITE_PORT + "/" + STACK;
+            Wpstack offsite = wpstack.with("WPSTACK_BACKUP_REPOSITORY", repository);
+            CommandResult up = offsite.run("up");
+            assertEquals(0, up.exitCode(), up.output() + up.error());
+            assertFalse(
+                    up.error().contains("not against losing the machine"), "no warning off the node: " + up.error());
+            String title = "survives the machine " + System.nanoTime();
+            created(rest("/wp/v2/posts", "{\"title\":\"" + title + "\",\"status\":\"publish\"}"));
+            upload("offsite-1.zip", 2_000_000);
+            upload("offsite-2.zip", 1_000_000);
+            DockerCli.check("service", "scale", "--detach=false", STACK + "_cron=0");
+            Map<String, String> filesBefore = contentHashes();
+            Map<String, String> tablesBefore = tableChecksums();
+            tablesBefore.remove("wp_options");
+            CommandResult backup = offsite.run(Duration.ofMinutes(5), "backup");
+            assertEquals(0, backup.exitCode(), backup.output() + backup.error());
+            // What the operator kept apart: the repository's URL and password (the credentials file).
+            Path password = work.resolve("offsite-password");
+            Files.writeString(password, credentials.get("backup_repo_pass") + "\n");
+            Path wrong = work.resolve("offsite-wrong-password");
+            Files.writeString(wrong, "not-the-password\n");
+
+            // The machine lost: stack, volumes, secrets and credentials gone; a new one deployed as a newcomer does.
+            CommandResult purge = wpstack.run("down", "--purge");
+            assertEquals(0, purge.exitCode(), purge.output() + purge.error());
+            CommandResult fresh = wpstack.run("up");
+            assertEquals(0, fresh.exitCode(), fresh.output() + fresh.error());
+            credentials = wpstack.credentials();
+            assertEquals("0", sql(titled(title)));
+
+            CommandResult refused = wpstack.run(
+                    Duration.ofMinutes(5),
+                    "restore",
+                    "latest",
+                    "--from",
+                    repository,
+                    "--password-file",
+                    wrong.toString(),
+                    "--yes");
+            assertNotEquals(0, refused.exitCode());
+            assertTrue(
+                    refused.error().contains("wrong password for the repository " + repository),
+                    refused.output() + refused.error());
+            assertTrue(refused.error().contains("nothing was changed"), refused.error());
+            CommandResult noPassword = wpstack.run("restore", "latest", "--from", repository, "--yes");
+            assertEquals(2, noPassword.exitCode(), noPassword.error());
+            assertTrue(noPassword.error().contains("--password-file FILE"), noPassword.error());
+
+            long started = System.nanoTime();
+            CommandResult restore = wpstack.run(
+                    Duration.ofMinutes(10),
+                    "restore",
+                    "latest",
+                    "--from",
+                    repository,
+                    "--password-file",
+                    password.toString(),
+                    "--yes");
+            System.out.printf(
+                    "restore --from an off-node repository onto a fresh stack took %d s%n",
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            assertEquals(0, restore.exitCode(), restore.output() + restore.error());
+            DockerCli.check("service", "scale", "--detach=false", STACK + "_cron=0");
+            assertEquals("1", sql(titled(title)));
+            assertEquals(filesBefore, contentHashes(), "every file of wp-content, by sha256");
+            Map<String, String> tablesAfter = tableChecksums();
+            tablesAfter.remove("wp_options");
+            assertEquals(tablesBefore, tablesAfter, "every WordPress table but wp_options, by its rows");
+            assertTrue(Web.anonymous()
+                    .get(SITE + "/?s=survives+the+machine")
+                    .body()
+                    .contains(title));
+            assertEquals(
+                    "",
+                    DockerCli.check("secret", "ls", "--quiet", "--filter", "name=" + STACK + "_restore_from_pass")
+                            .strip(),
+                    "the password's secret is gone");
+        } finally {
+            DockerCli.run("rm", "--force", "--volumes", OFFSITE);
+        }
     }
 
     // --- helpers ----------------------------------------------------------------------------
@@ -378,6 +724,12 @@ class BackupIT {
                 },
                 () -> "last served: " + last.get());
         return last.get();
+    }
+
+    /** SQL counting the posts with these titles. */
+    private static String titled(String... titles) {
+        return "SELECT COUNT(*) FROM wp_posts WHERE post_type = 'post' AND post_title IN ('"
+                + String.join("', '", titles) + "')";
     }
 
     private HttpResponse<String> rest(String route, String json) throws IOException {

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A one-off run of the backup image ({@code wpstack-backup COMMAND ARGS}) as a Swarm job: the stack's
@@ -24,6 +25,15 @@ public record BackupJob(String stack, String name, List<String> command, boolean
     public static final String STACK_LABEL = "io.wpstack.stack";
 
     public static final String CONTENT_TARGET = "/wp-content";
+
+    /** Where a job given another repository ({@link From}) finds its password: /run/secrets/NAME. */
+    public static final String FROM_PASSWORD_TARGET = "restore_from_pass";
+
+    /**
+     * Another repository than the stack's own, for a restore --from: its restic URL, and the Docker
+     * secret that holds its password.
+     */
+    public record From(String repository, String secret) {}
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -90,6 +100,11 @@ public record BackupJob(String stack, String name, List<String> command, boolean
      * answers it: detached, printing only the new service's ID, never restarted.
      */
     public List<String> createArgv(Json service) {
+        return createArgv(service, Optional.empty());
+    }
+
+    /** {@link #createArgv(Json)}, reading FROM's repository instead of the stack's (WPSTACK_RESTORE_FROM). */
+    public List<String> createArgv(Json service, Optional<From> from) {
         Json task = service.at("Spec", "TaskTemplate")
                 .orElseThrow(() -> new WpstackException(
                         "the service " + service(stack) + " has no task spec; rerun ./wpstack up to redeploy it"));
@@ -105,6 +120,8 @@ public record BackupJob(String stack, String name, List<String> command, boolean
             argv.addAll(List.of(
                     "--secret", "source=" + secret.string("SecretName") + ",target=" + secret.string("File", "Name")));
         }
+        from.ifPresent(other ->
+                argv.addAll(List.of("--secret", "source=" + other.secret() + ",target=" + FROM_PASSWORD_TARGET)));
         for (Json mount : container.objects("Mounts")) {
             boolean readOnly = mount.bool("ReadOnly")
                     && !(writesContent && mount.string("Target").equals(CONTENT_TARGET));
@@ -116,6 +133,7 @@ public record BackupJob(String stack, String name, List<String> command, boolean
         for (String variable : container.strings("Env")) {
             argv.addAll(List.of("--env", variable));
         }
+        from.ifPresent(other -> argv.addAll(List.of("--env", "WPSTACK_RESTORE_FROM=" + other.repository())));
         long memory = task.number(0, "Resources", "Limits", "MemoryBytes");
         if (memory > 0) {
             argv.addAll(List.of("--limit-memory", Long.toString(memory)));

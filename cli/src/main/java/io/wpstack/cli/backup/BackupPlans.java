@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,10 +22,52 @@ public final class BackupPlans {
     /** A snapshot as restore names it: latest, or an id (8 to 64 hex digits, a prefix of one). */
     static final Pattern SNAPSHOT = Pattern.compile("latest|[0-9a-f]{4,64}");
 
+    /** What the restore job is told to start from when restore --to names no snapshot: the newest before it. */
+    static final String AUTO = "auto";
+
     /** The label on the WordPress service that keeps its replicas while a restore has it at 0. */
     static final String REPLICAS_LABEL = "io.wpstack.restore-replicas";
 
+    /** The restic backends a restore --from can reach from the data node (a plain path is not on it). */
+    static final Pattern REPOSITORY_URL =
+            Pattern.compile("(rest:https?://|sftp:|s3:|b2:|azure:|gs:|swift:|rclone:)\\S+");
+
+    /** The credential name of the secret that holds a restore --from repository's password. */
+    public static final String FROM_SECRET = "restore_from_pass";
+
+    /** How long a restore waits for a job a stopped backup or restore left running. */
+    static final Duration LEFT_JOB_TIMEOUT = Duration.ofMinutes(30);
+
     private BackupPlans() {}
+
+    /**
+     * The repository a restore --from reads (a lost machine's): its restic URL and password. toString
+     * leaves the password out.
+     */
+    public record Source(String repository, String password) {
+        public Source {
+            check(repository);
+            if (password.isEmpty()) {
+                throw new UsageException("restore", "the password of " + repository + " is empty");
+            }
+        }
+
+        /** Fails, naming the forms, when REPOSITORY is not a restic URL the data node can reach. */
+        static void check(String repository) {
+            if (!REPOSITORY_URL.matcher(repository).matches()) {
+                throw new UsageException(
+                        "restore",
+                        "--from \"" + repository + "\" is not a restic repository the data node can reach: give"
+                                + " rest:https://HOST:PORT/PATH, sftp:USER@HOST:/PATH, s3:https://HOST/BUCKET,"
+                                + " rclone:REMOTE:PATH (or b2:, azure:, gs:, swift:)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Source[" + repository + ", password of " + password.length() + " characters]";
+        }
+    }
 
     /**
      * What up says of the backups: with the default repository (BACKUP_REPOSITORY empty), that it is on
@@ -74,6 +117,14 @@ public final class BackupPlans {
                 "the repository check failed (output above): see docs/operations.md, \"Backups\""));
     }
 
+    /** The snapshot argument of restore, checked; without one, a restore --to starts from the newest before TO. */
+    static String snapshot(String snapshot, Optional<PointInTime> to) {
+        if (snapshot == null && to.isPresent()) {
+            return AUTO;
+        }
+        return snapshot(snapshot);
+    }
+
     /** The snapshot argument of restore, checked. */
     static String snapshot(String snapshot) {
         if (snapshot == null) {
@@ -104,7 +155,8 @@ public final class BackupPlans {
      * ./wpstack restore SNAPSHOT: checks that the snapshot exists, takes a safety snapshot of the
      * current state, puts the site into maintenance (Caddy answers 503), stops WordPress and its cron,
      * restores the database and wp-content, brings WordPress back, runs its database upgrade when the
-     * snapshot is from an older WordPress, and ends the maintenance.
+     * snapshot is from an older WordPress, and ends the maintenance. With TO, the binary log is replayed
+     * after the snapshot up to that time (SNAPSHOT {@link #AUTO}: the newest snapshot before it).
      *
      * @param wordpress the WordPress service as GET /services answers it
      * @param cronService the cron service, likewise (its replicas are brought back as they were)
@@ -114,13 +166,58 @@ public final class BackupPlans {
     public static Plan restore(
             String stack,
             String snapshot,
+            Optional<PointInTime> to,
             Json service,
             Json wordpress,
             Json cronService,
             String caddyNode,
             Site site,
             Instant now) {
-        snapshot(snapshot);
+        return restore(
+                stack,
+                snapshot,
+                to,
+                Optional.empty(),
+                List.of(),
+                service,
+                wordpress,
+                cronService,
+                caddyNode,
+                site,
+                now);
+    }
+
+    /**
+     * {@link #restore(String, String, Optional, Json, Json, Json, String, Site, Instant)} from FROM, another
+     * repository than the stack's (disaster recovery: a lost machine's): its password goes into a Docker
+     * secret of the stack for the verify and restore jobs, removed at the end; the safety snapshot still
+     * goes to the stack's own repository. LEFT: the jobs a stopped backup or restore left in the swarm
+     * (a restore killed halfway goes on there): each is waited for and removed first, so that two restores
+     * never write at once.
+     */
+    public static Plan restore(
+            String stack,
+            String snapshot,
+            Optional<PointInTime> to,
+            Optional<Source> from,
+            List<String> left,
+            Json service,
+            Json wordpress,
+            Json cronService,
+            String caddyNode,
+            Site site,
+            Instant now) {
+        if (!snapshot.equals(AUTO) || to.isEmpty()) {
+            snapshot(snapshot);
+        }
+        List<String> until = to.map(time -> List.of("--to", time.utc())).orElse(List.of());
+        String secret = io.wpstack.cli.deploy.Secrets.secretName(stack, FROM_SECRET);
+        Optional<BackupJob.From> other = from.map(source -> new BackupJob.From(source.repository(), secret));
+        String what =
+                to.map(time -> (snapshot.equals(AUTO) ? "the newest snapshot before " + time : "snapshot " + snapshot)
+                                        + " and the binary log until " + time)
+                                .orElse("snapshot " + snapshot)
+                        + from.map(source -> " of " + source.repository()).orElse("");
         long replicas = keptReplicas(wordpress);
         long cronReplicas = keptReplicas(cronService);
         if (replicas < 1) {
@@ -131,15 +228,38 @@ public final class BackupPlans {
         String wordpressService = stack + "_wordpress";
         String cron = stack + "_cron";
         List<Step> steps = new ArrayList<>();
+        for (String job : left) {
+            steps.add(new Step.Await(
+                    "waiting for " + job + " (left running by a stopped backup or restore) to end first, at most "
+                            + LEFT_JOB_TIMEOUT.toMinutes() + "m",
+                    new Step.Condition.JobEnded(job),
+                    LEFT_JOB_TIMEOUT,
+                    job + " still runs after " + LEFT_JOB_TIMEOUT.toMinutes() + "m (docker service logs " + job
+                            + "); nothing was changed, rerun the restore when it ended"));
+            steps.add(Step.Run.of(
+                    "",
+                    List.of("docker", "service", "rm", job),
+                    "docker service rm " + job + " failed (above); nothing was changed, rerun the restore"));
+            steps.add(removeEndedContainers(job));
+        }
+        from.ifPresent(source -> {
+            // A secret cannot change: one a failed restore --from left goes first.
+            steps.add(Step.Run.silent(List.of("docker", "secret", "rm", secret)));
+            var create = new io.wpstack.cli.deploy.Secrets.Create(secret, stack, source.password());
+            steps.add(Step.Run.withInput(create.argv(), create.value(), create.failure()));
+        });
         steps.add(job(
                 stack,
                 service,
-                List.of("verify", snapshot),
+                other,
+                concat(List.of("verify", snapshot), until),
                 false,
                 false,
                 now,
-                "finding snapshot " + snapshot,
-                "no such snapshot (above: the newest ones); nothing was changed"));
+                "finding " + what,
+                to.isEmpty()
+                        ? "no such snapshot (above: the newest ones); nothing was changed"
+                        : "the repository cannot restore " + what + " (above: why); nothing was changed"));
         steps.add(job(
                 stack,
                 service,
@@ -158,14 +278,17 @@ public final class BackupPlans {
                 "could not put " + caddy + " into maintenance; nothing was restored, rerun the restore"));
         steps.add(stop("stopping WordPress", wordpressService, replicas));
         steps.add(stop("", cron, cronReplicas));
+        steps.add(stopped(wordpressService));
+        steps.add(stopped(cron));
         steps.add(job(
                 stack,
                 service,
-                List.of("restore", snapshot),
+                other,
+                concat(List.of("restore", snapshot), until),
                 true,
                 false,
                 now.plusSeconds(2),
-                "restoring snapshot " + snapshot + " (the database, then wp-content)",
+                "restoring " + what + " (the database, then wp-content)",
                 "the restore failed (output above); the site stays in maintenance: rerun the restore, or restore"
                         + " the safety snapshot"));
         steps.add(start(
@@ -185,11 +308,20 @@ public final class BackupPlans {
                 BackupJob.maintenanceArgv(stack, image, caddyNode, false, now),
                 false,
                 "could not end the maintenance of " + caddy + "; rerun the restore"));
-        steps.add(new Step.Info("snapshot " + snapshot + " restored; the site serves again"));
+        if (from.isPresent()) {
+            steps.add(Step.Run.silent(List.of("docker", "secret", "rm", secret)));
+        }
+        steps.add(new Step.Info(what + " restored; the site serves again"));
         return new Plan(steps);
     }
 
-    /** SERVICE scaled to 0, waiting until its tasks stopped; REPLICAS kept in a label for the start. */
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+
+    /** SERVICE told to scale to 0 (see {@link #stopped}); REPLICAS kept in a label for the start. */
     private static Step stop(String description, String service, long replicas) {
         return Step.Run.of(
                 description,
@@ -197,13 +329,37 @@ public final class BackupPlans {
                         "docker",
                         "service",
                         "update",
-                        "--detach=false",
+                        "--detach",
                         "--replicas",
                         "0",
                         "--label-add",
                         REPLICAS_LABEL + "=" + replicas,
                         service),
                 "could not stop " + service + "; nothing was restored, rerun the restore");
+    }
+
+    /**
+     * Removes the ended containers of job SERVICE on this node: Swarm leaves them after the service is
+     * removed, and they keep the stack's volumes in use (down --purge could not remove them).
+     */
+    public static Step removeEndedContainers(String service) {
+        return Step.Run.silent(List.of(
+                "docker",
+                "container",
+                "prune",
+                "--force",
+                "--filter",
+                "label=com.docker.swarm.service.name=" + service));
+    }
+
+    /** Waits until every task of SERVICE, scaled to 0, stopped. */
+    private static Step stopped(String service) {
+        return new Step.Await(
+                "",
+                new Step.Condition.ServiceStopped(service),
+                Duration.ofSeconds(90),
+                service + " did not stop within 90s (docker service ps " + service + "); nothing was restored,"
+                        + " rerun the restore");
     }
 
     /** SERVICE back at REPLICAS, its label removed. */
@@ -252,7 +408,20 @@ public final class BackupPlans {
             Instant now,
             String description,
             String failure) {
+        return job(stack, service, Optional.empty(), command, writesContent, data, now, description, failure);
+    }
+
+    private static Step.Job job(
+            String stack,
+            Json service,
+            Optional<BackupJob.From> from,
+            List<String> command,
+            boolean writesContent,
+            boolean data,
+            Instant now,
+            String description,
+            String failure) {
         BackupJob job = BackupJob.of(stack, command, writesContent, now);
-        return new Step.Job(description, job.name(), job.createArgv(service), data, failure);
+        return new Step.Job(description, job.name(), job.createArgv(service, from), data, failure);
     }
 }

@@ -7,20 +7,29 @@ import io.wpstack.engine.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ./wpstack restore SNAPSHOT|latest [--yes]}: the database and wp-content of a snapshot. */
+/**
+ * {@code ./wpstack restore SNAPSHOT|latest [--to TIME] [--yes]}: the database and wp-content of a snapshot,
+ * with --to the binary log replayed after it up to TIME.
+ */
 @Command(
         name = "restore",
-        header = "restore the database and wp-content from a snapshot (a safety snapshot first)",
-        customSynopsis = "./wpstack restore SNAPSHOT|latest [--yes]")
+        header = "restore the database and wp-content from a snapshot (a safety snapshot first); --to TIME: to a"
+                + " point in time",
+        customSynopsis =
+                "./wpstack restore SNAPSHOT|latest [--to TIME] [--from REPOSITORY [--password-file FILE]]" + " [--yes]")
 public final class RestoreCommand implements Callable<Integer> {
     private final App app;
 
@@ -30,6 +39,28 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "do not ask for confirmation")
     boolean yes;
 
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            description = "replay the binary log after the snapshot up to TIME (YYYY-MM-DD HH:MM[:SS] in this machine's"
+                    + " time zone, or with an offset)")
+    String to;
+
+    @Option(
+            names = "--from",
+            paramLabel = "REPOSITORY",
+            description = "restore from this restic repository instead of the stack's (disaster recovery onto a new"
+                    + " machine: rest:https://HOST:PORT/PATH, sftp:, s3:, rclone:...); its password is asked for, or"
+                    + " read from --password-file")
+    String from;
+
+    @Option(
+            names = "--password-file",
+            paramLabel = "FILE",
+            description = "with --from: the file holding the repository's password (backup_repo_pass of the lost"
+                    + " machine's credentials file)")
+    Path passwordFile;
+
     public RestoreCommand(App app) {
         this.app = app;
     }
@@ -37,16 +68,59 @@ public final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String stack = app.context().stack();
-        BackupPlans.snapshot(snapshot);
+        Optional<PointInTime> until =
+                Optional.ofNullable(to).map(time -> PointInTime.parse(time, ZoneId.systemDefault(), Instant.now()));
+        String start = BackupPlans.snapshot(snapshot, until);
+        Optional<BackupPlans.Source> source = source(from, passwordFile);
         Json backup = BackupCommand.backupService(app, stack);
         Json wordpress = BackupCommand.service(app, stack + "_wordpress");
         Json cron = BackupCommand.service(app, stack + "_cron");
         if (!yes) {
-            confirm(stack);
+            confirm(stack, until);
         }
         var plan = BackupPlans.restore(
-                stack, snapshot, backup, wordpress, cron, caddyNode(stack), site(wordpress), Instant.now());
+                stack,
+                start,
+                until,
+                source,
+                app.docker().backupJobs(stack),
+                backup,
+                wordpress,
+                cron,
+                caddyNode(stack),
+                site(wordpress),
+                Instant.now());
         return app.executor().execute(plan);
+    }
+
+    /** The repository of --from, with its password from --password-file or asked for at the terminal. */
+    static Optional<BackupPlans.Source> source(String from, Path passwordFile) {
+        if (from == null) {
+            if (passwordFile != null) {
+                throw new UsageException("restore", "--password-file is the password of --from REPOSITORY; give both");
+            }
+            return Optional.empty();
+        }
+        BackupPlans.Source.check(from);
+        String password;
+        if (passwordFile != null) {
+            try {
+                password =
+                        Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+            } catch (java.io.IOException e) {
+                throw new UsageException(
+                        "restore", "cannot read --password-file " + passwordFile + " (" + e.getMessage() + ")");
+            }
+        } else if (System.console() != null) {
+            char[] typed = System.console().readPassword("password of the repository %s: ", from);
+            password = typed == null ? "" : new String(typed).strip();
+        } else {
+            throw new UsageException(
+                    "restore",
+                    "--from " + from + " needs the repository's password: give --password-file FILE, or run at a"
+                            + " terminal to be asked for it");
+        }
+        return Optional.of(new BackupPlans.Source(from, password));
     }
 
     /** The node Caddy's running task is on. */
@@ -57,7 +131,7 @@ public final class RestoreCommand implements Callable<Integer> {
                         + "_caddy runs no task, so the site cannot be put into maintenance; run ./wpstack up first"));
     }
 
-    private void confirm(String stack) {
+    private void confirm(String stack, Optional<PointInTime> until) {
         if (System.console() == null) {
             throw new UsageException(
                     "restore",
@@ -66,7 +140,10 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         app.context()
                 .err()
-                .print("restore replaces the database and wp-content of stack " + stack + " with snapshot " + snapshot
+                .print("restore replaces the database and wp-content of stack " + stack + " with "
+                        + (snapshot == null ? "the newest snapshot" : "snapshot " + snapshot)
+                        + (from == null ? "" : " of " + from)
+                        + until.map(time -> " and the binary log until " + time).orElse("")
                         + " (a safety snapshot of the current state is taken first). Type yes to go on: ");
         app.context().err().flush();
         String answer;

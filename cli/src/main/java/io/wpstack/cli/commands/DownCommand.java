@@ -94,11 +94,11 @@ public final class DownCommand implements Callable<Integer> {
                                     StackNames.secretPrefix(target.monitoringStack(), "monitoring")),
                     docker));
         }
-        plan.addAll(removeData(
-                stack,
-                target.wordpress().volumes(),
-                target.wordpress().ownSecrets("SECRET_PREFIX", StackNames.secretPrefix(stack, "wpstack")),
-                docker));
+        // With the secret a stopped restore --from left (the jobs' own, not the stack file's).
+        List<String> secrets = new java.util.ArrayList<>(
+                target.wordpress().ownSecrets("SECRET_PREFIX", StackNames.secretPrefix(stack, "wpstack")));
+        secrets.add(io.wpstack.cli.deploy.Secrets.secretName(stack, io.wpstack.cli.backup.BackupPlans.FROM_SECRET));
+        plan.addAll(removeData(stack, target.wordpress().volumes(), secrets, docker));
         if (target.credentialsExist()) {
             plan.add(new Step.DeleteFile("removed credentials file " + target.credentials(), target.credentials()));
         }
@@ -116,6 +116,7 @@ public final class DownCommand implements Callable<Integer> {
                             "",
                             List.of("docker", "service", "rm", job),
                             "docker service rm " + job + " failed (above); rerun ./wpstack down"))
+                    .add(io.wpstack.cli.backup.BackupPlans.removeEndedContainers(job))
                     .info("removed the job " + job + " (left by a stopped backup or restore)");
         }
         return plan.build();

@@ -40,6 +40,9 @@ public interface DockerReads extends SwarmFacts {
     /** The node of a task of SERVICE that should be running and is placed; empty: none. */
     Optional<String> runningTaskNode(String service);
 
+    /** The tasks of SERVICE that have not ended yet (a service scaled to 0 has none once its containers stopped). */
+    int liveTasks(String service);
+
     /** The one-off backup and restore jobs of STACK still in the swarm (label io.wpstack.backup-job). */
     List<String> backupJobs(String stack);
 

@@ -99,6 +99,13 @@ public final class EngineDockerReads implements DockerReads {
     }
 
     @Override
+    public int liveTasks(String service) {
+        return (int) engine.tasks(Filters.of("service", service)).stream()
+                .filter(task -> !io.wpstack.cli.plan.Step.Condition.ENDED.contains(task.state()))
+                .count();
+    }
+
+    @Override
     public List<String> backupJobs(String stack) {
         return engine
                 .services(Filters.of("label", "io.wpstack.stack=" + stack).and("label", "io.wpstack.backup-job"))

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class JobExecution {
     /** The task states after which a job's task runs no more. */
-    static final Set<String> ENDED = Set.of("complete", "failed", "rejected", "shutdown", "orphaned", "remove");
+    static final Set<String> ENDED = Step.Condition.ENDED;
 
     private static final Duration POLL = Duration.ofMillis(500);
 

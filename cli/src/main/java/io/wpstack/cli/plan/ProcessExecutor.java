@@ -157,6 +157,8 @@ public final class ProcessExecutor implements Executor {
                 return;
             }
             case Step.Condition.StackRemoved removed -> {}
+            case Step.Condition.JobEnded ended -> {}
+            case Step.Condition.ServiceStopped stopped -> {}
         }
         long deadline = System.nanoTime() + await.timeout().toNanos();
         while (!holds(await.condition())) {
@@ -175,6 +177,8 @@ public final class ProcessExecutor implements Executor {
     private boolean holds(Step.Condition condition) {
         return switch (condition) {
             case Step.Condition.StackRemoved removed -> docker.stackLeftovers(removed.stack()) == 0;
+            case Step.Condition.JobEnded ended -> jobs.ended(ended.service()).isPresent();
+            case Step.Condition.ServiceStopped stopped -> docker.liveTasks(stopped.service()) == 0;
             case Step.Condition.StackConverged converged -> throw new IllegalStateException("awaited by the swarm");
             case Step.Condition.WordPressInstalled site -> throw new IllegalStateException("awaited by the installer");
         };

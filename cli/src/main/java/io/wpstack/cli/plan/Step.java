@@ -215,6 +215,16 @@ public sealed interface Step {
 
     /** What an {@link Await} waits for; the executor evaluates it against the engine. */
     sealed interface Condition {
+        /** The task states after which a task runs no more. */
+        java.util.Set<String> ENDED =
+                java.util.Set.of("complete", "failed", "rejected", "shutdown", "orphaned", "remove");
+
+        /**
+         * Every task of SERVICE ended (after a scale to 0: faster than docker service update
+         * --detach=false, which waits 30 s after the containers stopped).
+         */
+        record ServiceStopped(String service) implements Condition {}
+
         /** The stack's containers and networks are gone (docker stack rm returns before they are). */
         record StackRemoved(String stack) implements Condition {}
 
@@ -223,6 +233,9 @@ public sealed interface Step {
          * shown on stderr each time it changes).
          */
         record StackConverged(String stack) implements Condition {}
+
+        /** The task of job SERVICE (a replicated-job service) ended: completed, failed or was removed. */
+        record JobEnded(String service) implements Condition {}
 
         /**
          * WordPress is installed (WordPress's own installer, run by PHP in a healthy WordPress

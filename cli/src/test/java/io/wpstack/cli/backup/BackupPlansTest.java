@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BackupPlansTest {
@@ -110,7 +111,8 @@ class BackupPlansTest {
 
     @Test
     void restoreFindsTheSnapshotTakesASafetySnapshotThenStopsRestoresAndRestartsWordPress() {
-        Plan plan = BackupPlans.restore("wpstack", "1a2b3c4d", BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW);
+        Plan plan = BackupPlans.restore(
+                "wpstack", "1a2b3c4d", Optional.empty(), BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW);
         var jobs = jobs(plan);
         assertEquals(
                 List.of(
@@ -135,8 +137,8 @@ class BackupPlansTest {
                         "verify",
                         "backup",
                         "maintenance",
-                        "--detach=false --replicas 0 --label-add io.wpstack.restore-replicas=1 wpstack_wordpress",
-                        "--detach=false --replicas 0 --label-add io.wpstack.restore-replicas=1 wpstack_cron",
+                        "--detach --replicas 0 --label-add io.wpstack.restore-replicas=1 wpstack_wordpress",
+                        "--detach --replicas 0 --label-add io.wpstack.restore-replicas=1 wpstack_cron",
                         "restore",
                         "--detach --replicas 1 --label-rm io.wpstack.restore-replicas wpstack_wordpress",
                         "--detach --replicas 1 --label-rm io.wpstack.restore-replicas wpstack_cron",
@@ -146,7 +148,18 @@ class BackupPlansTest {
                 .filter(Step.Await.class::isInstance)
                 .map(step -> ((Step.Await) step).condition().getClass().getSimpleName())
                 .toList();
-        assertEquals(List.of("StackConverged", "WordPressInstalled"), awaits);
+        assertEquals(
+                List.of("ServiceStopped", "ServiceStopped", "StackConverged", "WordPressInstalled"),
+                awaits,
+                "both stopped before the restore job");
+        int restoreJob = plan.steps().indexOf(jobs.get(3));
+        assertEquals(
+                List.of(
+                        new Step.Condition.ServiceStopped("wpstack_wordpress"),
+                        new Step.Condition.ServiceStopped("wpstack_cron")),
+                plan.steps().subList(restoreJob - 2, restoreJob).stream()
+                        .map(step -> ((Step.Await) step).condition())
+                        .toList());
         var maintenance = jobs.stream()
                 .filter(job -> job.create().contains("maintenance"))
                 .map(job -> String.join(" ", job.create()))
@@ -162,6 +175,164 @@ class BackupPlansTest {
     }
 
     @Test
+    void restoreToATimeVerifiesAndRestoresWithTheTimeInUtcFromTheNewestSnapshotBeforeIt() {
+        var to = Optional.of(new PointInTime(Instant.parse("2026-12-01T14:05:00Z")));
+        String image = BACKUP.string("Spec", "TaskTemplate", "ContainerSpec", "Image");
+        var jobs = jobs(BackupPlans.restore(
+                "wpstack", BackupPlans.snapshot(null, to), to, BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW));
+        assertEquals(
+                List.of(
+                        List.of("verify", "auto", "--to", "2026-12-01 14:05:00"),
+                        List.of("backup", "safety"),
+                        List.of("maintenance", "on"),
+                        List.of("restore", "auto", "--to", "2026-12-01 14:05:00"),
+                        List.of("maintenance", "off")),
+                jobs.stream()
+                        .map(job -> job.create()
+                                .subList(
+                                        job.create().indexOf(image) + 1,
+                                        job.create().size()))
+                        .toList());
+        assertTrue(jobs.getFirst().description().contains("the newest snapshot before 2026-12-01 14:05:00 UTC"));
+        var named =
+                jobs(BackupPlans.restore("wpstack", "1a2b3c4d", to, BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW));
+        assertEquals(
+                List.of("restore", "1a2b3c4d", "--to", "2026-12-01 14:05:00"),
+                named.get(3)
+                        .create()
+                        .subList(
+                                named.get(3).create().size() - 4,
+                                named.get(3).create().size()));
+        assertThrows(
+                UsageException.class,
+                () -> BackupPlans.restore(
+                        "wpstack", "auto", Optional.empty(), BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW),
+                "auto is no snapshot without --to");
+    }
+
+    @Test
+    void restoreFromAnotherRepositoryGivesOnlyTheVerifyAndRestoreJobsItsUrlAndPasswordSecret() {
+        var source = new BackupPlans.Source("rest:http://192.0.2.9:8000/site", "s3cret-pass");
+        var plan = BackupPlans.restore(
+                "e2ebk",
+                "latest",
+                Optional.empty(),
+                Optional.of(source),
+                List.of(),
+                BACKUP,
+                WORDPRESS,
+                WORDPRESS,
+                "node1",
+                SITE,
+                NOW);
+        var runs = plan.steps().stream()
+                .filter(Step.Run.class::isInstance)
+                .map(Step.Run.class::cast)
+                .toList();
+        assertEquals(
+                List.of("docker", "secret", "rm", "e2ebk_restore_from_pass"),
+                runs.getFirst().argv());
+        assertEquals(
+                List.of(
+                        "docker",
+                        "secret",
+                        "create",
+                        "--label",
+                        "io.wpstack.stack=e2ebk",
+                        "e2ebk_restore_from_pass",
+                        "-"),
+                runs.get(1).argv());
+        assertEquals("s3cret-pass", runs.get(1).input());
+        assertEquals(
+                List.of("docker", "secret", "rm", "e2ebk_restore_from_pass"),
+                runs.getLast().argv());
+        var jobs = jobs(plan);
+        for (var job : jobs) {
+            boolean reads = job.create().contains("verify") || job.create().contains("restore");
+            assertEquals(
+                    reads,
+                    job.create().contains("WPSTACK_RESTORE_FROM=rest:http://192.0.2.9:8000/site"),
+                    job.service());
+            assertEquals(
+                    reads,
+                    job.create().contains("source=e2ebk_restore_from_pass,target=restore_from_pass"),
+                    job.service());
+        }
+        assertTrue(
+                jobs.get(1).service().contains("backup-backup"), "the safety snapshot goes to the stack's repository");
+        assertFalse(plan.toString().contains("s3cret-pass"), "the password shows in no description");
+        var bad = assertThrows(UsageException.class, () -> new BackupPlans.Source("/srv/restic", "x"));
+        assertTrue(bad.getMessage().contains("\"/srv/restic\" is not a restic repository"), bad.getMessage());
+        assertThrows(UsageException.class, () -> new BackupPlans.Source("rest:http://h:1/", ""));
+        var lonely = assertThrows(
+                UsageException.class, () -> RestoreCommand.source(null, java.nio.file.Path.of("/tmp/pass")));
+        assertTrue(lonely.getMessage().contains("give both"), lonely.getMessage());
+        var missing = assertThrows(
+                UsageException.class,
+                () -> RestoreCommand.source("rest:http://h:1/", java.nio.file.Path.of("/nonexistent/pass")));
+        assertTrue(
+                missing.getMessage().contains("cannot read --password-file /nonexistent/pass"), missing.getMessage());
+    }
+
+    @Test
+    void aPointInTimeIsReadInTheMachinesZoneOrItsOwnOffsetAndNeverInTheFuture() {
+        var paris = java.time.ZoneId.of("Europe/Paris");
+        var now = Instant.parse("2026-12-02T12:00:00Z");
+        assertEquals(
+                "2026-12-01 13:05:00",
+                PointInTime.parse("2026-12-01 14:05", paris, now).utc());
+        assertEquals(
+                "2026-12-01 13:05:30",
+                PointInTime.parse("2026-12-01T14:05:30", paris, now).utc());
+        assertEquals(
+                "2026-12-01 14:05:00",
+                PointInTime.parse("2026-12-01T14:05:00Z", paris, now).utc());
+        assertEquals(
+                "2026-12-01 12:05:00",
+                PointInTime.parse(" 2026-12-01T14:05:00+02:00 ", paris, now).utc());
+        var future = assertThrows(UsageException.class, () -> PointInTime.parse("2026-12-02 14:00", paris, now));
+        assertTrue(future.getMessage().contains("is in the future"), future.getMessage());
+        for (String bad : List.of("yesterday", "2026-13-01 10:00", "2026-12-01", "14:05")) {
+            var error = assertThrows(UsageException.class, () -> PointInTime.parse(bad, paris, now), bad);
+            assertTrue(error.getMessage().contains("\"" + bad + "\" is not a time"), error.getMessage());
+            assertTrue(error.getMessage().contains("Europe/Paris"), error.getMessage());
+        }
+    }
+
+    @Test
+    void aRerunAfterAKilledRestoreWaitsForTheJobItLeftRunningAndRemovesItBeforeChangingAnything() {
+        String left = "wpstack_backup-restore-20261202-140000";
+        var steps = BackupPlans.restore(
+                        "wpstack",
+                        "latest",
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(left),
+                        BACKUP,
+                        WORDPRESS,
+                        WORDPRESS,
+                        "node1",
+                        SITE,
+                        NOW)
+                .steps();
+        assertEquals(new Step.Condition.JobEnded(left), ((Step.Await) steps.get(0)).condition());
+        assertEquals(List.of("docker", "service", "rm", left), ((Step.Run) steps.get(1)).argv());
+        assertEquals(
+                List.of(
+                        "docker",
+                        "container",
+                        "prune",
+                        "--force",
+                        "--filter",
+                        "label=com.docker.swarm.service.name=" + left),
+                ((Step.Run) steps.get(2)).argv(),
+                "its ended container holds the stack's volumes");
+        assertTrue(
+                steps.get(3) instanceof Step.Job verify && verify.create().contains("verify"),
+                steps.get(3).toString());
+    }
+
+    @Test
     void aRerunAfterAnInterruptedRestoreBringsBackTheReplicasTheFirstRunKept() {
         Json stopped = Json.parse(WORDPRESS
                 .toString()
@@ -169,7 +340,8 @@ class BackupPlansTest {
                 .replace("\"Labels\":{", "\"Labels\":{\"io.wpstack.restore-replicas\":\"3\","));
         assertEquals(3, BackupPlans.keptReplicas(stopped));
         assertEquals(1, BackupPlans.keptReplicas(WORDPRESS));
-        Plan plan = BackupPlans.restore("wpstack", "latest", BACKUP, stopped, WORDPRESS, "node1", SITE, NOW);
+        Plan plan = BackupPlans.restore(
+                "wpstack", "latest", Optional.empty(), BACKUP, stopped, WORDPRESS, "node1", SITE, NOW);
         assertTrue(
                 plan.commands().stream().anyMatch(argv -> argv.containsAll(List.of("--replicas", "3"))),
                 plan.toString());
@@ -180,7 +352,8 @@ class BackupPlansTest {
         Json stopped = Json.parse(WORDPRESS.toString().replace("\"Replicas\":1", "\"Replicas\":0"));
         var e = assertThrows(
                 WpstackException.class,
-                () -> BackupPlans.restore("wpstack", "latest", BACKUP, stopped, WORDPRESS, "node1", SITE, NOW));
+                () -> BackupPlans.restore(
+                        "wpstack", "latest", Optional.empty(), BACKUP, stopped, WORDPRESS, "node1", SITE, NOW));
         assertTrue(e.getMessage().contains("run ./wpstack up first"), e.getMessage());
     }
 

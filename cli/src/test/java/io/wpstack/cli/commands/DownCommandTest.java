@@ -51,8 +51,15 @@ class DownCommandTest {
         assertEquals(
                 List.of(
                         List.of("docker", "service", "rm", "wpt1_backup-restore-20261202T150000Z"),
+                        List.of(
+                                "docker",
+                                "container",
+                                "prune",
+                                "--force",
+                                "--filter",
+                                "label=com.docker.swarm.service.name=wpt1_backup-restore-20261202T150000Z"),
                         List.of("docker", "stack", "rm", "wpt1")),
-                plan.commands().subList(0, 2));
+                plan.commands().subList(0, 3));
         assertTrue(plan.steps()
                 .contains(new Step.Info(
                         "removed the job wpt1_backup-restore-20261202T150000Z (left by a stopped backup or restore)")));
