@@ -25,6 +25,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 readonly ROOT
+# shellcheck source=scripts/bench-common.sh
+. "${ROOT}/scripts/bench-common.sh"
 readonly STACK=benchbk HTTP_PORT=18780 ADMINER_PORT=18788 HTTPS_PORT=18743
 readonly NETWORK="${STACK}_backend"
 readonly CREDENTIALS_FILE="${ROOT}/.wpstack/${STACK}/credentials"
@@ -99,19 +101,6 @@ check_prerequisites() {
   mkdir -p "${LOG_DIR}" "$(dirname "${CREDENTIALS_FILE}")"
 }
 
-ensure_wrk_image() {
-  docker image inspect "${WRK_IMAGE}" >/dev/null 2>&1 && return 0
-  progress "building ${WRK_IMAGE} (images/wrk)"
-  (
-    WPSTACK_ROOT="${ROOT}"
-    # shellcheck source=lib/core.sh
-    source "${ROOT}/lib/core.sh"
-    # shellcheck source=lib/images.sh
-    source "${ROOT}/lib/images.sh"
-    ensure_base_image
-    docker build --quiet --build-arg BASE_IMAGE="${BASE_IMAGE}" --tag "${WRK_IMAGE}" "${ROOT}/images/wrk" >/dev/null
-  ) || die "building ${WRK_IMAGE} failed (see above); fix images/wrk/Dockerfile and rerun"
-}
 
 container() {
   local id
@@ -272,7 +261,7 @@ cleanup() {
 main() {
   parse_args "$@"
   check_prerequisites
-  ensure_wrk_image
+  ensure_wrk_image "${ROOT}" "${WRK_IMAGE}"
   trap cleanup EXIT
   trap 'exit 130' INT TERM
   wpstack down --purge >"${LOG_DIR}/down-before.log" 2>&1 || true

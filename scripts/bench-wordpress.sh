@@ -25,6 +25,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 readonly ROOT
+# shellcheck source=scripts/bench-common.sh
+. "${ROOT}/scripts/bench-common.sh"
 readonly STACK=benchwp HTTP_PORT=18380 ADMINER_PORT=18388 HTTPS_PORT=18343
 readonly NETWORK="${STACK}_backend"
 readonly SITE_HOST="localhost:${HTTP_PORT}"
@@ -132,20 +134,6 @@ check_prerequisites() {
   mkdir -p "${LOG_DIR}"
 }
 
-# ensure_wrk_image: build images/wrk FROM the base image wpstack's builds use.
-ensure_wrk_image() {
-  docker image inspect "${WRK_IMAGE}" >/dev/null 2>&1 && return 0
-  progress "building ${WRK_IMAGE} (images/wrk)"
-  (
-    WPSTACK_ROOT="${ROOT}"
-    # shellcheck source=lib/core.sh
-    source "${ROOT}/lib/core.sh"
-    # shellcheck source=lib/images.sh
-    source "${ROOT}/lib/images.sh"
-    ensure_base_image
-    docker build --quiet --build-arg BASE_IMAGE="${BASE_IMAGE}" --tag "${WRK_IMAGE}" "${ROOT}/images/wrk" >/dev/null
-  ) || die "building ${WRK_IMAGE} failed (see above); fix images/wrk/Dockerfile and rerun"
-}
 
 # home_status: the HTTP status of / on the published port, as a browser would ask.
 home_status() {
@@ -494,7 +482,7 @@ main() {
   SCRATCH="$(mktemp -d)"
   trap cleanup EXIT
   trap 'exit 130' INT TERM
-  ensure_wrk_image
+  ensure_wrk_image "${ROOT}" "${WRK_IMAGE}"
   RESULT[load_start]="$(load_average)"
   ((REUSE)) || measure_up
   measure_wordpress
