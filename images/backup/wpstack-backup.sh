@@ -24,7 +24,10 @@
 # /wp-content (uploads, plugins, themes). A binlog snapshot (tag binlog) holds the closed binary
 # log files MariaDB still has, under /wpstack/binlog/LINEAGE: LINEAGE names one server's log
 # (a new MariaDB starts its file numbers again), kept in the database wpstack_backup.
-# No secret is in it. Environment: RESTIC_REPOSITORY, RESTIC_PASSWORD_FILE, DB_HOST, DB_NAME,
+# No secret is in it. Secrets: backup_repo_pass, db_root_pass, and backup_repo_env (what the
+# repository needs besides its password, NAME=VALUE lines, exported; restore_from_pass and
+# restore_from_env instead with WPSTACK_RESTORE_FROM).
+# Environment: RESTIC_REPOSITORY, RESTIC_PASSWORD_FILE, DB_HOST, DB_NAME,
 # DB_ROOT_PASSWORD_FILE, WPSTACK_STACK, WPSTACK_ENV, WPSTACK_VERSION and the BACKUP_* above.
 set -euo pipefail
 
@@ -37,8 +40,9 @@ readonly BINLOG="${WORK}/binlog"
 # restic retries a repository that does not answer for 15 minutes; a backup asks it first and
 # gives up after this many seconds, naming it.
 readonly REACH_TIMEOUT=90
-# Where the repository's password comes from, for the message of a wrong one.
+# Where the repository's password and credentials come from, for the message of a wrong one.
 PASSWORD_SOURCE="backup_repo_pass in the credentials file"
+CREDENTIALS_SOURCE="the file BACKUP_REPOSITORY_CREDENTIALS names (then ./wpstack up)"
 
 die() {
 	echo "wpstack-backup: $*" >&2
@@ -72,6 +76,10 @@ ensure_repository() {
 	local status=0
 	mkdir -p "${WORK}"
 	timeout "${REACH_TIMEOUT}" restic cat config >/dev/null 2>"${WORK}/reach.err" || status=$?
+	if ((status != 0)) && grep -qE '\b(401|403)\b|Unauthorized|Forbidden|AccessDenied|InvalidAccessKeyId|SignatureDoesNotMatch' "${WORK}/reach.err"; then
+		tail -n 3 "${WORK}/reach.err" >&2
+		die "the repository ${RESTIC_REPOSITORY} refused the credentials it was given (above); ${CREDENTIALS_SOURCE} must hold the ones it accepts"
+	fi
 	case "${status}" in
 	0) ;;
 	10)
@@ -328,6 +336,36 @@ replay_plan() {
 	log "snapshot ${id:0:8}, then the binary log from ${file}:${position} until ${to} UTC (${#REPLAY_FILES[@]} file(s))"
 }
 
+# check_space ID [--delete]: dies, having changed nothing, when the data node has not the room restoring
+# snapshot ID needs: the wp-content files it writes (restic's dry run: those that differ from the files
+# there, without counting what it deletes), and twice the database dump (the job's copy of it, and what
+# MariaDB writes loading it, on the disk of Docker's volumes), with a tenth spare.
+check_space() {
+	local id="$1" content dump content_free work_free need
+	content="$(restic_run restore "${id}:${CONTENT}" --target "${CONTENT}" "${@:2}" --dry-run --json |
+		jq -r 'select(.message_type == "summary") | .bytes_restored // 0' | tail -n 1)"
+	dump="$(restic_run ls --json "${id}" "${DUMP}" | jq -r 'select(.message_type == "node") | .size' | tail -n 1)"
+	content_free="$(df -B1 --output=avail "${CONTENT}" | tail -n 1)"
+	work_free="$(df -B1 --output=avail "${WORK}" | tail -n 1)"
+	# One disk under both (the job's own files and the volumes in /var/lib/docker): the same size.
+	if [[ "$(stat -f -c '%S %b' "${CONTENT}")" == "$(stat -f -c '%S %b' "${WORK}")" ]]; then
+		need=$(((${content:-0} + 2 * ${dump:-0}) * 11 / 10))
+		((need <= content_free)) || no_space "${id}" "${need}" "${content_free}" \
+			"the files of wp-content that differ from those there, and twice the database dump"
+		return
+	fi
+	need=$((${content:-0} * 11 / 10))
+	((need <= content_free)) || no_space "${id}" "${need}" "${content_free}" \
+		"the files of wp-content that differ from those there, on the wp_content volume"
+	need=$((2 * ${dump:-0} * 11 / 10))
+	((need <= work_free)) || no_space "${id}" "${need}" "${work_free}" "twice the database dump"
+}
+
+# no_space ID NEED FREE WHAT: the message of check_space.
+no_space() {
+	die "not enough disk space on the data node to restore snapshot ${1:0:8}: it needs $(numfmt --to=iec "$2")B ($4, a tenth spare), $(numfmt --to=iec "$3")B are free; make room (old uploads, docker system prune) or grow the disk, then rerun; nothing was changed"
+}
+
 # ship_first: before a restore --to, the binary log up to now (what was written since the last
 # shipping is replayed too); not from another machine's repository (restore --from).
 ship_first() {
@@ -346,10 +384,12 @@ cmd_verify() {
 		id="$(base_before "${wanted}" "${to}")"
 		restic_run snapshots "${id}"
 		replay_plan "${id}" "${to}"
+		check_space "${id}"
 		return
 	fi
 	id="$(snapshot_id "${wanted}")"
 	restic_run snapshots "${id}"
+	check_space "${id}" --delete
 }
 
 cmd_restore() {
@@ -358,8 +398,8 @@ cmd_restore() {
 	mkdir -p "${WORK}"
 	if [[ "${2:-}" == --to ]]; then
 		to="${3:?--to needs a time}"
-		# What was written since the last shipping, up to the safety snapshot, is replayed too.
-		ship_first
+		# The verify job before it shipped the binary log up to then (TIME is never later than the
+		# restore's start: ./wpstack restore refuses a time in the future).
 		id="$(base_before "${wanted}" "${to}")"
 		replay_plan "${id}" "${to}"
 		# Files added after the snapshot stay: the database at TIME may point at them.
@@ -367,6 +407,7 @@ cmd_restore() {
 	else
 		id="$(snapshot_id "${wanted}")"
 	fi
+	check_space "${id}" "${delete[@]}"
 	log "restoring snapshot ${id:0:8}: the database"
 	defaults="$(mysql_defaults)"
 	restic_run dump "${id}" "${DUMP}" >"${DUMP}.restoring"
@@ -566,6 +607,20 @@ cmd_schedule() {
 	done
 }
 
+# export_credentials FILE: the repository's credentials, NAME=VALUE lines (up checked them; blank
+# lines and # comments aside), into the environment restic and rclone read; none without FILE.
+export_credentials() {
+	local line
+	[[ -r "$1" ]] || return 0
+	while IFS= read -r line || [[ -n "${line}" ]]; do
+		line="${line#"${line%%[![:space:]]*}"}"
+		line="${line%"${line##*[![:space:]]}"}"
+		[[ -n "${line}" && "${line}" != \#* ]] || continue
+		[[ "${line}" =~ ^[A-Z_][A-Z0-9_]*= ]] || die "$1: a line is not NAME=VALUE (${CREDENTIALS_SOURCE})"
+		export "${line?}"
+	done <"$1"
+}
+
 # maintenance on|off: the flag file on Caddy's volume (mounted at /caddy-data) that makes Caddy
 # answer 503 (config/caddy/Caddyfile).
 cmd_maintenance() {
@@ -592,6 +647,10 @@ main() {
 		[[ "${command}" == verify || "${command}" == restore ]] || die "WPSTACK_RESTORE_FROM is for verify and restore only"
 		export RESTIC_REPOSITORY="${WPSTACK_RESTORE_FROM}" RESTIC_PASSWORD_FILE=/run/secrets/restore_from_pass
 		PASSWORD_SOURCE="the password given to restore --from"
+		CREDENTIALS_SOURCE="the --credentials-file of restore --from"
+		export_credentials /run/secrets/restore_from_env
+	else
+		export_credentials /run/secrets/backup_repo_env
 	fi
 	[[ -r "${RESTIC_PASSWORD_FILE}" ]] || die "the repository password ${RESTIC_PASSWORD_FILE} is missing (the backup_repo_pass secret)"
 	case "${command}" in

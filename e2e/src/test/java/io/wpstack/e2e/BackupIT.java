@@ -47,6 +47,8 @@ class BackupIT {
     private static final String CONTENT = "/var/lib/wordpress/wp-content";
     /** The off-node repository server of the disaster test, and its port on this host. */
     private static final String OFFSITE = "e2ebk-offsite-restic";
+    /** The offsite REST server's basic auth password (a throwaway of this run). */
+    private static final String OFFSITE_PASS = "offsite-" + Long.toHexString(System.nanoTime());
 
     private static final int OFFSITE_PORT = 18589;
     private static final Pattern SAFETY = Pattern.compile("safety snapshot ([0-9a-f]{8,64}):");
@@ -567,7 +569,7 @@ class BackupIT {
 
     @Test
     @Order(10)
-    void aLostMachineComesBackOnAFreshStackFromTheOffNodeRepositoryWithItsUrlAndPasswordAlone() throws Exception {
+    void aLostMachineComesBackOnAFreshStackFromTheOffNodeRepositoryWithItsUrlPasswordAndCredentials() throws Exception {
         // Another machine: a restic REST server (rclone serve restic, from the backup image) outside the swarm,
         // reached by this host's address as the data node reaches any other machine.
         String image = DockerCli.check(
@@ -592,10 +594,23 @@ class BackupIT {
                 "restic",
                 "--addr",
                 ":8000",
+                "--user",
+                "offsite",
+                "--pass",
+                OFFSITE_PASS,
                 "/srv/restic");
         try {
             String repository = "rest:http://" + NODE + ":" + OFFSITE_PORT + "/" + STACK;
-            Wpstack offsite = wpstack.with("WPSTACK_BACKUP_REPOSITORY", repository);
+            // What the server wants besides the repository's password: a file of the operator's, a secret of the job.
+            Path offsiteCredentials = work.resolve("offsite-credentials.env");
+            Files.writeString(
+                    offsiteCredentials,
+                    "# the offsite server's user\nRESTIC_REST_USERNAME=offsite\nRESTIC_REST_PASSWORD=" + OFFSITE_PASS
+                            + "\n");
+            Files.setPosixFilePermissions(
+                    offsiteCredentials, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Wpstack offsite = wpstack.with("WPSTACK_BACKUP_REPOSITORY", repository)
+                    .with("WPSTACK_BACKUP_REPOSITORY_CREDENTIALS", offsiteCredentials.toString());
             CommandResult up = offsite.run("up");
             assertEquals(0, up.exitCode(), up.output() + up.error());
             assertFalse(
@@ -624,6 +639,23 @@ class BackupIT {
             credentials = wpstack.credentials();
             assertEquals("0", sql(titled(title)));
 
+            CommandResult noCredentials = wpstack.run(
+                    Duration.ofMinutes(5),
+                    "restore",
+                    "latest",
+                    "--from",
+                    repository,
+                    "--password-file",
+                    password.toString(),
+                    "--yes");
+            assertNotEquals(0, noCredentials.exitCode());
+            assertTrue(
+                    noCredentials
+                            .error()
+                            .contains("the repository " + repository + " refused the credentials it was given"),
+                    noCredentials.output() + noCredentials.error());
+            assertTrue(noCredentials.error().contains("--credentials-file of restore --from"), noCredentials.error());
+            assertEquals("0", sql(titled(title)), "nothing was restored");
             CommandResult refused = wpstack.run(
                     Duration.ofMinutes(5),
                     "restore",
@@ -632,6 +664,8 @@ class BackupIT {
                     repository,
                     "--password-file",
                     wrong.toString(),
+                    "--credentials-file",
+                    offsiteCredentials.toString(),
                     "--yes");
             assertNotEquals(0, refused.exitCode());
             assertTrue(
@@ -651,6 +685,8 @@ class BackupIT {
                     repository,
                     "--password-file",
                     password.toString(),
+                    "--credentials-file",
+                    offsiteCredentials.toString(),
                     "--yes");
             System.out.printf(
                     "restore --from an off-node repository onto a fresh stack took %d s%n",
@@ -671,9 +707,71 @@ class BackupIT {
                     DockerCli.check("secret", "ls", "--quiet", "--filter", "name=" + STACK + "_restore_from_pass")
                             .strip(),
                     "the password's secret is gone");
+            assertEquals(
+                    "",
+                    DockerCli.check("secret", "ls", "--quiet", "--filter", "name=" + STACK + "_restore_from_env")
+                            .strip(),
+                    "the credentials' secret is gone");
         } finally {
             DockerCli.run("rm", "--force", "--volumes", OFFSITE);
         }
+    }
+
+    @Test
+    @Order(11)
+    void aRestoreTheDiskCannotHoldIsRefusedBeforeItChangesAnythingAndGoesThroughOnceThereIsRoom() throws Exception {
+        // A data node whose wp_content is a small disk of its own (a tmpfs of 160 MB), the site deployed afresh on it.
+        CommandResult purge = wpstack.run("down", "--purge");
+        assertEquals(0, purge.exitCode(), purge.output() + purge.error());
+        DockerCli.check(
+                "volume",
+                "create",
+                "--driver",
+                "local",
+                "--opt",
+                "type=tmpfs",
+                "--opt",
+                "device=tmpfs",
+                "--opt",
+                "o=size=160m",
+                STACK + "_wp_content");
+        CommandResult up = wpstack.run("up");
+        assertEquals(0, up.exitCode(), up.output() + up.error());
+        credentials = wpstack.credentials();
+        assertTrue(wordpress("df", "--output=fstype", CONTENT).contains("tmpfs"), "wp-content is the small disk");
+        String kept = CONTENT + "/uploads/kept-40mb.bin";
+        wordpress("sh", "-c", "mkdir -p " + CONTENT + "/uploads && head -c 40000000 /dev/urandom > " + kept);
+        String keptHash = wordpress("sha256sum", kept).split(" ")[0];
+        CommandResult backup = wpstack.run(Duration.ofMinutes(5), "backup");
+        assertEquals(0, backup.exitCode(), backup.output() + backup.error());
+
+        // Since the snapshot: the upload gone, the disk filled up to 10 MB by another file.
+        String filler = CONTENT + "/uploads/filler.bin";
+        wordpress(
+                "sh",
+                "-c",
+                "rm " + kept + " && free=$(df -B1 --output=avail " + CONTENT + " | tail -n 1) && head -c $((free -"
+                        + " 10000000)) /dev/urandom > " + filler);
+        DockerCli.check("service", "scale", "--detach=false", STACK + "_cron=0");
+        String listing = "cd " + CONTENT + " && find . -type f -exec sha256sum {} + | sort -k2";
+        String filesBefore = wordpress("sh", "-c", listing);
+        int snapshots = snapshotIds().size();
+        CommandResult refused = wpstack.run(Duration.ofMinutes(5), "restore", "latest", "--yes");
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(
+                refused.error().contains("not enough disk space on the data node to restore snapshot"),
+                refused.output() + refused.error());
+        assertTrue(refused.error().contains("nothing was changed"), refused.error());
+        assertEquals(filesBefore, wordpress("sh", "-c", listing), "wp-content is untouched");
+        assertEquals(snapshots, snapshotIds().size(), "not even a safety snapshot was taken");
+        assertEquals(200, Web.anonymous().get(SITE + "/").statusCode(), "the site serves, not in maintenance");
+
+        // Room made: the same restore goes through.
+        wordpress("rm", filler);
+        CommandResult restore = wpstack.run(Duration.ofMinutes(10), "restore", "latest", "--yes");
+        assertEquals(0, restore.exitCode(), restore.output() + restore.error());
+        assertEquals(keptHash, wordpress("sha256sum", kept).split(" ")[0], "the upload is back, byte for byte");
+        assertEquals(200, Web.anonymous().get(SITE + "/").statusCode());
     }
 
     // --- helpers ----------------------------------------------------------------------------

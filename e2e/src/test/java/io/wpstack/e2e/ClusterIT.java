@@ -57,6 +57,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * of the monitoring stack; SwarmNodeDown must fire there (and reach Alertmanager), then resolve. Prometheus and
  * Alertmanager are queried as a user would: through caddy_monitoring, on the node that runs it, with the
  * credentials of {@code ./wpstack credentials}. Grafana has no image without a public registry: scaled to 0.
+ * Last, disaster: the site backs up to a repository outside the swarm, the cluster is destroyed, and a new
+ * machine is restored from that repository with its URL and password alone.
  *
  * <p>What it changes on this host (a registry name, stack name and ports of its own, so a user's deployment is
  * never touched), all removed afterwards, even on failure: the {@code /etc/hosts} line and the
@@ -110,6 +112,15 @@ class ClusterIT {
     private Web admin;
     private ClusterNode lost;
     private volatile ClusterNode stopped;
+    /** The disaster test's off-node repository server (a container outside the swarm), and what it holds. */
+    private final String offsite = STACK + "-offsite-restic";
+
+    private int offsitePort;
+    private String offsitePassword;
+    private String offsiteTitle;
+    private String offsiteUpload;
+    private String offsiteUploadBody;
+    private String offsiteTables;
 
     @BeforeAll
     void formCluster() throws IOException {
@@ -172,6 +183,7 @@ class ClusterIT {
                         cluster.close();
                     }
                 },
+                () -> DockerCli.run("rm", "--force", "--volumes", offsite),
                 () -> {
                     if (touchesHost) {
                         removeHostState();
@@ -484,7 +496,7 @@ class ClusterIT {
      * engine in), and down, after which status says it is not deployed.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void theRegistrysStatusAuthAndDownWork() {
         CommandResult status = onCluster.run(COMMAND_TIMEOUT, "registry", "status");
         assertEquals(0, status.exitCode(), status.output() + status.error());
@@ -514,7 +526,185 @@ class ClusterIT {
         assertTrue(gone.error().contains("stack " + REGISTRY_STACK + " is not deployed"), gone.error());
     }
 
+    /**
+     * Disaster, part 1: the site backs up from its data node to a repository on another machine, a restic REST
+     * server ({@code rclone serve restic}, from the backup image) outside the swarm, which the nodes reach at
+     * their network's gateway (this host).
+     */
+    @Test
+    @Order(8)
+    void theSiteBacksUpFromItsDataNodeToARepositoryOnAnotherMachine() throws Exception {
+        offsitePort = freePort();
+        DockerCli.run("rm", "--force", "--volumes", offsite);
+        DockerCli.check(
+                "run",
+                "--detach",
+                "--name",
+                offsite,
+                "--network",
+                "host",
+                "--entrypoint",
+                "rclone",
+                "wpstack/backup:" + version,
+                "serve",
+                "restic",
+                "--addr",
+                ":" + offsitePort,
+                "/srv/restic");
+        Wpstack backingUp = onCluster.with("WPSTACK_BACKUP_REPOSITORY", offsiteRepository());
+        long start = System.nanoTime();
+        CommandResult up = backingUp.run(
+                COMMAND_TIMEOUT, "up", "--env", "production", "--registry", REGISTRY, "--version", version);
+        assertEquals(0, up.exitCode(), up.output() + up.error());
+        time("up with an off-node BACKUP_REPOSITORY", start);
+        Map<String, String> credentials = onCluster.credentials();
+        String site = siteUrl().replaceFirst("/$", "");
+        assertServes(site + "/");
+        Web wordpress = Web.anonymous();
+        String nonce =
+                wordpress.logInToWordPress(site, credentials.get("wp_admin_user"), credentials.get("wp_admin_pass"));
+        offsiteTitle = "outlives the cluster " + System.nanoTime();
+        HttpResponse<String> post = wordpress.postJson(
+                site + "/?rest_route=/wp/v2/posts",
+                "{\"title\":\"" + offsiteTitle + "\",\"status\":\"publish\"}",
+                "X-WP-Nonce",
+                nonce);
+        assertEquals(201, post.statusCode(), post.body());
+        var random = new java.util.Random();
+        var body = new StringBuilder();
+        while (body.length() < 1_000_000) {
+            body.append(Long.toHexString(random.nextLong()));
+        }
+        offsiteUploadBody = body.toString();
+        HttpResponse<String> uploaded = wordpress.postBytes(
+                site + "/?rest_route=/wp/v2/media",
+                offsiteUploadBody.getBytes(StandardCharsets.UTF_8),
+                "text/plain",
+                "X-WP-Nonce",
+                nonce,
+                "Content-Disposition",
+                "attachment; filename=outlives-the-cluster.txt");
+        assertEquals(201, uploaded.statusCode(), uploaded.body());
+        offsiteUpload =
+                URI.create(Json.parse(uploaded.body()).string("source_url")).getPath();
+        // WP-cron writes as it runs: stopped, so that what is compared is what was backed up.
+        cluster.docker(cluster.manager(), "service", "scale", "--detach=false", STACK + "_cron=0")
+                .orThrow();
+        offsiteTables = wordpressTables(credentials.get("db_root_pass"));
+
+        start = System.nanoTime();
+        CommandResult backup = backingUp.run(COMMAND_TIMEOUT, "backup");
+        assertEquals(0, backup.exitCode(), backup.output() + backup.error());
+        time("backup to the off-node repository", start);
+        offsitePassword = credentials.get("backup_repo_pass");
+    }
+
+    /**
+     * Disaster, part 2: the whole cluster lost (every node, with the swarm, the stack's volumes, its default
+     * backups and its secrets); a new machine (a one-node swarm that has the stack's images, and nothing else) is
+     * deployed as a newcomer does, then {@code restore --from} with the repository's URL and password alone
+     * brings back the post, the upload byte for byte and the rows of WordPress's tables.
+     */
+    @Test
+    @Order(10)
+    void aLostClusterComesBackOnANewMachineFromTheOffNodeRepositoryWithItsUrlAndPasswordAlone() throws Exception {
+        Assumptions.assumeTrue(offsitePassword != null, "the off-node backup (order 8) did not run");
+        Path password = work.resolve("lost-cluster-repository-password");
+        Files.writeString(password, offsitePassword + "\n");
+        if (exporter != null) {
+            exporter.close();
+            exporter = null;
+        }
+        long start = System.nanoTime();
+        cluster.close();
+        cluster = DindCluster.start(DindCluster.Settings.of(SwarmNodeImage.ensureBuilt(SwarmNodeImage.DEFAULT), 0));
+        Wpstack onNew = onCluster
+                .with("DOCKER_HOST", cluster.managerDockerHost())
+                .with(
+                        "WPSTACK_CREDENTIALS",
+                        work.resolve("credentials-new-machine").toString());
+        for (String service : SERVICES) {
+            String image = "wpstack/" + service + ":" + version;
+            cluster.loadImage(image);
+            onNew = onNew.with(io.wpstack.cli.images.ImageTags.overrideVariable(service), image);
+        }
+        time("the cluster destroyed; a new machine with the stack's images", start);
+        start = System.nanoTime();
+        CommandResult up = onNew.run(COMMAND_TIMEOUT, "up");
+        assertEquals(0, up.exitCode(), up.output() + up.error());
+        time("up on the new machine (development)", start);
+        String site = siteUrl().replaceFirst("/$", "");
+        assertEquals(404, Web.anonymous().get(site + offsiteUpload).statusCode(), "a new, empty site");
+
+        start = System.nanoTime();
+        CommandResult restore = onNew.run(
+                COMMAND_TIMEOUT,
+                "restore",
+                "latest",
+                "--from",
+                offsiteRepository(),
+                "--password-file",
+                password.toString(),
+                "--yes");
+        assertEquals(0, restore.exitCode(), restore.output() + restore.error());
+        time("restore --from the off-node repository on the new machine", start);
+        cluster.docker(cluster.manager(), "service", "scale", "--detach=false", STACK + "_cron=0")
+                .orThrow();
+        HttpResponse<String> upload = Web.anonymous().get(site + offsiteUpload);
+        assertEquals(200, upload.statusCode(), offsiteUpload);
+        assertTrue(upload.body().equals(offsiteUploadBody), "the upload, byte for byte");
+        assertTrue(
+                Web.anonymous()
+                        .get(site + "/?s=" + URLEncoder.encode(offsiteTitle, StandardCharsets.UTF_8))
+                        .body()
+                        .contains(offsiteTitle),
+                "the post is served");
+        assertEquals(
+                offsiteTables,
+                wordpressTables(onNew.credentials().get("db_root_pass")),
+                "the rows of WordPress's tables");
+    }
+
     // --- steps ----------------------------------------------------------------------------------
+
+    /** The disaster test's repository, as the nodes of the current cluster reach it (their network's gateway). */
+    private String offsiteRepository() {
+        String gateway = DockerCli.check(
+                        "network", "inspect", "--format", "{{(index .IPAM.Config 0).Gateway}}", cluster.run())
+                .strip();
+        if (gateway.isEmpty()) {
+            String subnet = DockerCli.check(
+                            "network", "inspect", "--format", "{{(index .IPAM.Config 0).Subnet}}", cluster.run())
+                    .strip();
+            String network = subnet.substring(0, subnet.indexOf('/'));
+            gateway = network.substring(0, network.lastIndexOf('.') + 1) + "1";
+        }
+        return "rest:http://" + gateway + ":" + offsitePort + "/" + STACK;
+    }
+
+    /** CHECKSUM TABLE of WordPress's content tables, on the node MariaDB runs on, with the root PASSWORD. */
+    private String wordpressTables(String password) {
+        ClusterNode node = runningNodes(STACK + "_mariadb").getFirst();
+        String container = cluster.docker(
+                        node, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + STACK + "_mariadb")
+                .orThrow()
+                .strip();
+        return cluster.docker(
+                        node,
+                        "exec",
+                        container,
+                        "mariadb",
+                        "-N",
+                        "-B",
+                        "-uroot",
+                        "-p" + password,
+                        "wordpress",
+                        "-e",
+                        "CHECKSUM TABLE wp_posts, wp_postmeta, wp_comments, wp_users, wp_usermeta, wp_terms,"
+                                + " wp_term_taxonomy, wp_term_relationships")
+                .orThrow()
+                .strip();
+    }
 
     /** {@code docker save} on this host, {@code docker load} on the manager (the registry cannot serve itself). */
     private void loadIntoManager(String image) {

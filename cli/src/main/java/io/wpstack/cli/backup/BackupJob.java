@@ -29,11 +29,18 @@ public record BackupJob(String stack, String name, List<String> command, boolean
     /** Where a job given another repository ({@link From}) finds its password: /run/secrets/NAME. */
     public static final String FROM_PASSWORD_TARGET = "restore_from_pass";
 
+    /** Where a job given another repository finds what else its backend needs: /run/secrets/NAME. */
+    public static final String FROM_CREDENTIALS_TARGET = "restore_from_env";
+
     /**
-     * Another repository than the stack's own, for a restore --from: its restic URL, and the Docker
-     * secret that holds its password.
+     * Another repository than the stack's own, for a restore --from: its restic URL, the Docker secret
+     * that holds its password, and the one holding its other credentials, if it needs any.
      */
-    public record From(String repository, String secret) {}
+    public record From(String repository, String secret, Optional<String> credentialsSecret) {
+        public From(String repository, String secret) {
+            this(repository, secret, Optional.empty());
+        }
+    }
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -120,8 +127,12 @@ public record BackupJob(String stack, String name, List<String> command, boolean
             argv.addAll(List.of(
                     "--secret", "source=" + secret.string("SecretName") + ",target=" + secret.string("File", "Name")));
         }
-        from.ifPresent(other ->
-                argv.addAll(List.of("--secret", "source=" + other.secret() + ",target=" + FROM_PASSWORD_TARGET)));
+        from.ifPresent(other -> {
+            argv.addAll(List.of("--secret", "source=" + other.secret() + ",target=" + FROM_PASSWORD_TARGET));
+            other.credentialsSecret()
+                    .ifPresent(secret -> argv.addAll(
+                            List.of("--secret", "source=" + secret + ",target=" + FROM_CREDENTIALS_TARGET)));
+        });
         for (Json mount : container.objects("Mounts")) {
             boolean readOnly = mount.bool("ReadOnly")
                     && !(writesContent && mount.string("Target").equals(CONTENT_TARGET));

@@ -35,21 +35,28 @@ public final class BackupPlans {
     /** The credential name of the secret that holds a restore --from repository's password. */
     public static final String FROM_SECRET = "restore_from_pass";
 
+    /** The credential name of the secret that holds a restore --from repository's other credentials. */
+    public static final String FROM_CREDENTIALS_SECRET = "restore_from_env";
+
     /** How long a restore waits for a job a stopped backup or restore left running. */
     static final Duration LEFT_JOB_TIMEOUT = Duration.ofMinutes(30);
 
     private BackupPlans() {}
 
     /**
-     * The repository a restore --from reads (a lost machine's): its restic URL and password. toString
-     * leaves the password out.
+     * The repository a restore --from reads (a lost machine's): its restic URL, password and what else
+     * its backend needs (--credentials-file). toString leaves the password and credentials out.
      */
-    public record Source(String repository, String password) {
+    public record Source(String repository, String password, Optional<RepositoryCredentials> credentials) {
         public Source {
             check(repository);
             if (password.isEmpty()) {
                 throw new UsageException("restore", "the password of " + repository + " is empty");
             }
+        }
+
+        public Source(String repository, String password) {
+            this(repository, password, Optional.empty());
         }
 
         /** Fails, naming the forms, when REPOSITORY is not a restic URL the data node can reach. */
@@ -65,7 +72,8 @@ public final class BackupPlans {
 
         @Override
         public String toString() {
-            return "Source[" + repository + ", password of " + password.length() + " characters]";
+            return "Source[" + repository + ", password of " + password.length() + " characters"
+                    + credentials.map(c -> ", credentials " + c.names()).orElse("") + "]";
         }
     }
 
@@ -152,48 +160,23 @@ public final class BackupPlans {
     }
 
     /**
-     * ./wpstack restore SNAPSHOT: checks that the snapshot exists, takes a safety snapshot of the
-     * current state, puts the site into maintenance (Caddy answers 503), stops WordPress and its cron,
-     * restores the database and wp-content, brings WordPress back, runs its database upgrade when the
-     * snapshot is from an older WordPress, and ends the maintenance. With TO, the binary log is replayed
-     * after the snapshot up to that time (SNAPSHOT {@link #AUTO}: the newest snapshot before it).
+     * ./wpstack restore SNAPSHOT: checks that the snapshot exists and fits on the data node's disk, takes a
+     * safety snapshot of the current state, puts the site into maintenance (Caddy answers 503), stops
+     * WordPress and its cron, restores the database and wp-content, brings WordPress back, runs its database
+     * upgrade when the snapshot is from an older WordPress, and ends the maintenance. With TO, the binary
+     * log is replayed after the snapshot up to that time (SNAPSHOT {@link #AUTO}: the newest snapshot
+     * before it).
+     *
+     * <p>FROM: another repository than the stack's (disaster recovery: a lost machine's); its password and
+     * credentials go into Docker secrets of the stack for the verify and restore jobs, removed at the end;
+     * the safety snapshot still goes to the stack's own repository. LEFT: the jobs a stopped backup or
+     * restore left in the swarm (a restore killed halfway goes on there): each is waited for and removed
+     * first, so that two restores never write at once.
      *
      * @param wordpress the WordPress service as GET /services answers it
      * @param cronService the cron service, likewise (its replicas are brought back as they were)
      * @param caddyNode the ID of the node Caddy runs on (its maintenance flag is on its volume there)
      * @param site what the WordPress install check needs (its host, scheme and install form)
-     */
-    public static Plan restore(
-            String stack,
-            String snapshot,
-            Optional<PointInTime> to,
-            Json service,
-            Json wordpress,
-            Json cronService,
-            String caddyNode,
-            Site site,
-            Instant now) {
-        return restore(
-                stack,
-                snapshot,
-                to,
-                Optional.empty(),
-                List.of(),
-                service,
-                wordpress,
-                cronService,
-                caddyNode,
-                site,
-                now);
-    }
-
-    /**
-     * {@link #restore(String, String, Optional, Json, Json, Json, String, Site, Instant)} from FROM, another
-     * repository than the stack's (disaster recovery: a lost machine's): its password goes into a Docker
-     * secret of the stack for the verify and restore jobs, removed at the end; the safety snapshot still
-     * goes to the stack's own repository. LEFT: the jobs a stopped backup or restore left in the swarm
-     * (a restore killed halfway goes on there): each is waited for and removed first, so that two restores
-     * never write at once.
      */
     public static Plan restore(
             String stack,
@@ -212,7 +195,9 @@ public final class BackupPlans {
         }
         List<String> until = to.map(time -> List.of("--to", time.utc())).orElse(List.of());
         String secret = io.wpstack.cli.deploy.Secrets.secretName(stack, FROM_SECRET);
-        Optional<BackupJob.From> other = from.map(source -> new BackupJob.From(source.repository(), secret));
+        String credentialsSecret = io.wpstack.cli.deploy.Secrets.secretName(stack, FROM_CREDENTIALS_SECRET);
+        Optional<BackupJob.From> other = from.map(source -> new BackupJob.From(
+                source.repository(), secret, source.credentials().map(c -> credentialsSecret)));
         String what =
                 to.map(time -> (snapshot.equals(AUTO) ? "the newest snapshot before " + time : "snapshot " + snapshot)
                                         + " and the binary log until " + time)
@@ -247,6 +232,13 @@ public final class BackupPlans {
             steps.add(Step.Run.silent(List.of("docker", "secret", "rm", secret)));
             var create = new io.wpstack.cli.deploy.Secrets.Create(secret, stack, source.password());
             steps.add(Step.Run.withInput(create.argv(), create.value(), create.failure()));
+            source.credentials().ifPresent(credentials -> {
+                steps.add(Step.Run.silent(List.of("docker", "secret", "rm", credentialsSecret)));
+                var createCredentials =
+                        new io.wpstack.cli.deploy.Secrets.Create(credentialsSecret, stack, credentials.text());
+                steps.add(Step.Run.withInput(
+                        createCredentials.argv(), createCredentials.value(), createCredentials.failure()));
+            });
         });
         steps.add(job(
                 stack,
@@ -310,6 +302,9 @@ public final class BackupPlans {
                 "could not end the maintenance of " + caddy + "; rerun the restore"));
         if (from.isPresent()) {
             steps.add(Step.Run.silent(List.of("docker", "secret", "rm", secret)));
+            if (from.get().credentials().isPresent()) {
+                steps.add(Step.Run.silent(List.of("docker", "secret", "rm", credentialsSecret)));
+            }
         }
         steps.add(new Step.Info(what + " restored; the site serves again"));
         return new Plan(steps);

@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
         name = "restore",
         header = "restore the database and wp-content from a snapshot (a safety snapshot first); --to TIME: to a"
                 + " point in time",
-        customSynopsis =
-                "./wpstack restore SNAPSHOT|latest [--to TIME] [--from REPOSITORY [--password-file FILE]]" + " [--yes]")
+        customSynopsis = "./wpstack restore SNAPSHOT|latest [--to TIME] [--from REPOSITORY [--password-file FILE]"
+                + " [--credentials-file FILE]] [--yes]")
 public final class RestoreCommand implements Callable<Integer> {
     private final App app;
 
@@ -61,6 +61,13 @@ public final class RestoreCommand implements Callable<Integer> {
                     + " machine's credentials file)")
     Path passwordFile;
 
+    @Option(
+            names = "--credentials-file",
+            paramLabel = "FILE",
+            description = "with --from: what the repository needs besides its password (S3 keys, a REST server's user"
+                    + " and password), NAME=VALUE lines as BACKUP_REPOSITORY_CREDENTIALS (full path)")
+    Path credentialsFile;
+
     public RestoreCommand(App app) {
         this.app = app;
     }
@@ -71,7 +78,7 @@ public final class RestoreCommand implements Callable<Integer> {
         Optional<PointInTime> until =
                 Optional.ofNullable(to).map(time -> PointInTime.parse(time, ZoneId.systemDefault(), Instant.now()));
         String start = BackupPlans.snapshot(snapshot, until);
-        Optional<BackupPlans.Source> source = source(from, passwordFile);
+        Optional<BackupPlans.Source> source = source(from, passwordFile, credentialsFile);
         Json backup = BackupCommand.backupService(app, stack);
         Json wordpress = BackupCommand.service(app, stack + "_wordpress");
         Json cron = BackupCommand.service(app, stack + "_cron");
@@ -93,15 +100,32 @@ public final class RestoreCommand implements Callable<Integer> {
         return app.executor().execute(plan);
     }
 
-    /** The repository of --from, with its password from --password-file or asked for at the terminal. */
-    static Optional<BackupPlans.Source> source(String from, Path passwordFile) {
+    /**
+     * The repository of --from, with its password from --password-file or asked for at the terminal, and
+     * the credentials of --credentials-file.
+     */
+    static Optional<BackupPlans.Source> source(String from, Path passwordFile, Path credentialsFile) {
         if (from == null) {
             if (passwordFile != null) {
                 throw new UsageException("restore", "--password-file is the password of --from REPOSITORY; give both");
             }
+            if (credentialsFile != null) {
+                throw new UsageException(
+                        "restore",
+                        "--credentials-file is for --from REPOSITORY (the stack's own repository has"
+                                + " BACKUP_REPOSITORY_CREDENTIALS); give both");
+            }
             return Optional.empty();
         }
         BackupPlans.Source.check(from);
+        Optional<RepositoryCredentials> credentials;
+        try {
+            credentials = Optional.ofNullable(credentialsFile)
+                    .map(file ->
+                            RepositoryCredentials.read(file.toAbsolutePath(), "--credentials-file " + credentialsFile));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("restore", e.getMessage());
+        }
         String password;
         if (passwordFile != null) {
             try {
@@ -120,7 +144,7 @@ public final class RestoreCommand implements Callable<Integer> {
                     "--from " + from + " needs the repository's password: give --password-file FILE, or run at a"
                             + " terminal to be asked for it");
         }
-        return Optional.of(new BackupPlans.Source(from, password));
+        return Optional.of(new BackupPlans.Source(from, password, credentials));
     }
 
     /** The node Caddy's running task is on. */

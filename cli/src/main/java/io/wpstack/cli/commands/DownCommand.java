@@ -98,6 +98,8 @@ public final class DownCommand implements Callable<Integer> {
         List<String> secrets = new java.util.ArrayList<>(
                 target.wordpress().ownSecrets("SECRET_PREFIX", StackNames.secretPrefix(stack, "wpstack")));
         secrets.add(io.wpstack.cli.deploy.Secrets.secretName(stack, io.wpstack.cli.backup.BackupPlans.FROM_SECRET));
+        secrets.add(io.wpstack.cli.deploy.Secrets.secretName(
+                stack, io.wpstack.cli.backup.BackupPlans.FROM_CREDENTIALS_SECRET));
         plan.addAll(removeData(stack, target.wordpress().volumes(), secrets, docker));
         if (target.credentialsExist()) {
             plan.add(new Step.DeleteFile("removed credentials file " + target.credentials(), target.credentials()));

@@ -3,6 +3,7 @@ package io.wpstack.cli.commands;
 import io.wpstack.cli.App;
 import io.wpstack.cli.Context;
 import io.wpstack.cli.UsageException;
+import io.wpstack.cli.backup.RepositoryCredentials;
 import io.wpstack.cli.deploy.Credentials;
 import io.wpstack.cli.deploy.DataNode;
 import io.wpstack.cli.deploy.Ports;
@@ -102,6 +103,9 @@ public final class UpCommand implements Callable<Integer> {
         String stack = context.stack();
         Settings settings = Settings.load(context, "up", env);
         settings.check();
+        String repositoryCredentials = settings.get(RepositoryCredentials.SETTING);
+        Map<String, String> credentialsVariables =
+                RepositoryCredentials.stackVariables(context.root(), repositoryCredentials);
         Path credentialsFile = context.credentialsFile();
         Credentials credentials = Credentials.read(credentialsFile);
         String monitoringStack = MonitoringDeploy.stackName(environment);
@@ -144,11 +148,19 @@ public final class UpCommand implements Callable<Integer> {
         execute(DataNode.warnIfContentMayDiverge(settings.get("WORDPRESS_CONSTRAINT"), nodes.size()));
         execute(io.wpstack.cli.backup.BackupPlans.warnings(
                 settings.get("BACKUP_REPOSITORY"), settings.get("BACKUP_INTERVAL")));
+        RepositoryCredentials.exposure(repositoryCredentials)
+                .ifPresent(warning -> execute(Plan.builder().warn(warning).build()));
 
         SiteAddress site = SiteAddress.of(settings, environment, docker.selfNodeId(), siteNodes(nodes));
         var imageRefs = new StackVariables.Images(environment, context.revision(), images::contentTag);
         Map<String, String> variables = StackVariables.of(
-                settings, site, stack, caddyfileHash(context.root()), wordpressStack.builtImages(), imageRefs);
+                settings,
+                site,
+                stack,
+                caddyfileHash(context.root()),
+                credentialsVariables,
+                wordpressStack.builtImages(),
+                imageRefs);
         execute(deploy(
                 context,
                 stack,
@@ -161,6 +173,7 @@ public final class UpCommand implements Callable<Integer> {
 
         execute(DataNode.warnIfContentDiverges(docker.serviceNodes(stack + "_wordpress")));
         execute(cleanUp(stack, variables.get("CADDYFILE_HASH"), docker));
+        execute(cleanUpCredentials(stack, variables.get("BACKUP_CREDENTIALS_HASH"), docker));
         images.removeUnusedImageTags(wordpressStack.builtImages());
         Plan monitoringUrls = Plan.of();
         if (settings.monitoringEnabled()) {
@@ -304,6 +317,21 @@ public final class UpCommand implements Callable<Integer> {
         for (String config : docker.configNames(stack + "_caddyfile_")) {
             if (!config.equals(stack + "_caddyfile_" + caddyfileHash)) {
                 plan.add(Step.Run.silent(List.of("docker", "config", "rm", config)));
+            }
+        }
+        return plan.build();
+    }
+
+    /**
+     * The backup service's credentials secrets of earlier files (STACK_backup_repo_env_HASH): all but the
+     * one of HASH, which the service now uses.
+     */
+    static Plan cleanUpCredentials(String stack, String hash, DockerReads docker) {
+        var plan = Plan.builder();
+        String prefix = stack + "_backup_repo_env_";
+        for (String secret : docker.secretNames()) {
+            if (secret.startsWith(prefix) && !secret.equals(prefix + hash)) {
+                plan.add(Step.Run.silent(List.of("docker", "secret", "rm", secret)));
             }
         }
         return plan.build();

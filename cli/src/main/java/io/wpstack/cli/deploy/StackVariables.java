@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * The variables {@code docker stack deploy} of stacks/wordpress.yml gets in its environment (bash:
  * export_stack_variables, image_ref): every setting, the site's address, STACK, ENVIRONMENT,
  * DEPLOYED_VERSION, SECRET_PREFIX,
- * CADDYFILE_HASH, the four NAME_IMAGE references, and REGISTRY and VERSION when deploying from a
+ * CADDYFILE_HASH, BACKUP_CREDENTIALS_FILE and _HASH, the four NAME_IMAGE references, and REGISTRY and VERSION when deploying from a
  * registry.
  */
 public final class StackVariables {
@@ -61,13 +61,15 @@ public final class StackVariables {
     /**
      * export_stack_variables: what the deploy of STACK reads, for SETTINGS and the SITE's address;
      * CADDYFILE_HASH is {@link #caddyfileHash} of config/caddy/Caddyfile; NAME_IMAGE names the image of
-     * each of BUILT_IMAGES (the stack file's {@code builtImages}), resolved by IMAGES.
+     * each of BUILT_IMAGES (the stack file's {@code builtImages}), resolved by IMAGES; BACKUP_CREDENTIALS
+     * are the backup service's credentials secret's file and hash ({@code RepositoryCredentials.stackVariables}).
      */
     public static Map<String, String> of(
             Settings settings,
             SiteAddress site,
             String stack,
             String caddyfileHash,
+            Map<String, String> backupCredentials,
             List<String> builtImages,
             Images images) {
         Map<String, String> variables = new LinkedHashMap<>(settings.values());
@@ -77,6 +79,7 @@ public final class StackVariables {
         variables.put("DEPLOYED_VERSION", images.version());
         variables.put("SECRET_PREFIX", Secrets.secretName(stack, ""));
         variables.put("CADDYFILE_HASH", caddyfileHash);
+        variables.putAll(backupCredentials);
         for (String name : builtImages) {
             variables.put(name.toUpperCase(Locale.ROOT) + "_IMAGE", images.ref(name));
         }

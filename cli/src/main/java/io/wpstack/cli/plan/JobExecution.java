@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Carries out a {@link Step.Job}: creates the job service, streams its output ({@code docker service
@@ -19,9 +18,6 @@ import java.util.Set;
  * removes the service and passes its exit code on.
  */
 final class JobExecution {
-    /** The task states after which a job's task runs no more. */
-    static final Set<String> ENDED = Step.Condition.ENDED;
-
     private static final Duration POLL = Duration.ofMillis(500);
 
     /** How a task of a job ended: its state, container exit code and error. */
@@ -40,7 +36,7 @@ final class JobExecution {
             List<Json> tasks = reads.taskJson(Filters.of("service", service));
             for (Json task : tasks) {
                 String state = task.string("Status", "State");
-                if (ENDED.contains(state)) {
+                if (Step.Condition.ENDED.contains(state)) {
                     return Optional.of(new Ended(
                             state,
                             task.number(-1, "Status", "ContainerStatus", "ExitCode"),

@@ -36,7 +36,8 @@ public final class StackVariablesCheck {
             "MONITORING_SECRET_PREFIX",
             "WPSTACK_NETWORK",
             "GRAFANA_REPLICAS",
-            "PROBE_TARGETS_FILE");
+            "PROBE_TARGETS_FILE",
+            "BACKUP_CREDENTIALS_FILE");
 
     /** What grep -oE '[$][{][A-Z_]+[^}]*[}]' finds; the group is the reference without ${ and }. */
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z_]+[^}]*)}");

@@ -289,6 +289,8 @@ public record TestSteps(
         variables.put("STACK", "wpstack");
         variables.put("SECRET_PREFIX", "");
         variables.put("CADDYFILE_HASH", "static-check");
+        variables.putAll(io.wpstack.cli.backup.RepositoryCredentials.stackVariables(
+                root, settings.get(io.wpstack.cli.backup.RepositoryCredentials.SETTING)));
         for (String name : Stacks.wordpress(root).builtImages()) {
             variables.put(name.toUpperCase(Locale.ROOT) + "_IMAGE", "wpstack/" + name + ":latest");
         }

@@ -111,8 +111,7 @@ class BackupPlansTest {
 
     @Test
     void restoreFindsTheSnapshotTakesASafetySnapshotThenStopsRestoresAndRestartsWordPress() {
-        Plan plan = BackupPlans.restore(
-                "wpstack", "1a2b3c4d", Optional.empty(), BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW);
+        Plan plan = restore("wpstack", "1a2b3c4d", Optional.empty(), BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW);
         var jobs = jobs(plan);
         assertEquals(
                 List.of(
@@ -178,7 +177,7 @@ class BackupPlansTest {
     void restoreToATimeVerifiesAndRestoresWithTheTimeInUtcFromTheNewestSnapshotBeforeIt() {
         var to = Optional.of(new PointInTime(Instant.parse("2026-12-01T14:05:00Z")));
         String image = BACKUP.string("Spec", "TaskTemplate", "ContainerSpec", "Image");
-        var jobs = jobs(BackupPlans.restore(
+        var jobs = jobs(restore(
                 "wpstack", BackupPlans.snapshot(null, to), to, BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW));
         assertEquals(
                 List.of(
@@ -194,8 +193,7 @@ class BackupPlansTest {
                                         job.create().size()))
                         .toList());
         assertTrue(jobs.getFirst().description().contains("the newest snapshot before 2026-12-01 14:05:00 UTC"));
-        var named =
-                jobs(BackupPlans.restore("wpstack", "1a2b3c4d", to, BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW));
+        var named = jobs(restore("wpstack", "1a2b3c4d", to, BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW));
         assertEquals(
                 List.of("restore", "1a2b3c4d", "--to", "2026-12-01 14:05:00"),
                 named.get(3)
@@ -205,8 +203,7 @@ class BackupPlansTest {
                                 named.get(3).create().size()));
         assertThrows(
                 UsageException.class,
-                () -> BackupPlans.restore(
-                        "wpstack", "auto", Optional.empty(), BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW),
+                () -> restore("wpstack", "auto", Optional.empty(), BACKUP, WORDPRESS, WORDPRESS, "node1", SITE, NOW),
                 "auto is no snapshot without --to");
     }
 
@@ -265,13 +262,66 @@ class BackupPlansTest {
         assertTrue(bad.getMessage().contains("\"/srv/restic\" is not a restic repository"), bad.getMessage());
         assertThrows(UsageException.class, () -> new BackupPlans.Source("rest:http://h:1/", ""));
         var lonely = assertThrows(
-                UsageException.class, () -> RestoreCommand.source(null, java.nio.file.Path.of("/tmp/pass")));
+                UsageException.class, () -> RestoreCommand.source(null, java.nio.file.Path.of("/tmp/pass"), null));
         assertTrue(lonely.getMessage().contains("give both"), lonely.getMessage());
         var missing = assertThrows(
                 UsageException.class,
-                () -> RestoreCommand.source("rest:http://h:1/", java.nio.file.Path.of("/nonexistent/pass")));
+                () -> RestoreCommand.source("rest:http://h:1/", java.nio.file.Path.of("/nonexistent/pass"), null));
         assertTrue(
                 missing.getMessage().contains("cannot read --password-file /nonexistent/pass"), missing.getMessage());
+    }
+
+    @Test
+    void restoreFromARepositoryWithCredentialsGivesTheReadingJobsTheirSecretAndRemovesItAtTheEnd() {
+        var credentials = RepositoryCredentials.parse(
+                "--credentials-file /root/offsite.env", "RESTIC_REST_USERNAME=site\nRESTIC_REST_PASSWORD=k3y\n");
+        var source = new BackupPlans.Source("rest:http://192.0.2.9:8000/site", "s3cret-pass", Optional.of(credentials));
+        var plan = BackupPlans.restore(
+                "e2ebk",
+                "latest",
+                Optional.empty(),
+                Optional.of(source),
+                List.of(),
+                BACKUP,
+                WORDPRESS,
+                WORDPRESS,
+                "node1",
+                SITE,
+                NOW);
+        var runs = plan.steps().stream()
+                .filter(Step.Run.class::isInstance)
+                .map(Step.Run.class::cast)
+                .toList();
+        assertEquals(
+                List.of("docker", "secret", "rm", "e2ebk_restore_from_env"),
+                runs.get(2).argv());
+        assertEquals(
+                List.of(
+                        "docker",
+                        "secret",
+                        "create",
+                        "--label",
+                        "io.wpstack.stack=e2ebk",
+                        "e2ebk_restore_from_env",
+                        "-"),
+                runs.get(3).argv());
+        assertEquals(credentials.text(), runs.get(3).input());
+        assertEquals(
+                List.of("docker", "secret", "rm", "e2ebk_restore_from_env"),
+                runs.getLast().argv());
+        for (var job : jobs(plan)) {
+            boolean reads = job.create().contains("verify") || job.create().contains("restore");
+            assertEquals(
+                    reads,
+                    job.create().contains("source=e2ebk_restore_from_env,target=restore_from_env"),
+                    job.service());
+        }
+        assertFalse(plan.toString().contains("k3y"), "the credentials show in no description");
+        assertFalse(source.toString().contains("k3y"), source.toString());
+        var lonely = assertThrows(
+                UsageException.class,
+                () -> RestoreCommand.source(null, null, java.nio.file.Path.of("/root/offsite.env")));
+        assertTrue(lonely.getMessage().contains("--credentials-file is for --from"), lonely.getMessage());
     }
 
     @Test
@@ -340,8 +390,7 @@ class BackupPlansTest {
                 .replace("\"Labels\":{", "\"Labels\":{\"io.wpstack.restore-replicas\":\"3\","));
         assertEquals(3, BackupPlans.keptReplicas(stopped));
         assertEquals(1, BackupPlans.keptReplicas(WORDPRESS));
-        Plan plan = BackupPlans.restore(
-                "wpstack", "latest", Optional.empty(), BACKUP, stopped, WORDPRESS, "node1", SITE, NOW);
+        Plan plan = restore("wpstack", "latest", Optional.empty(), BACKUP, stopped, WORDPRESS, "node1", SITE, NOW);
         assertTrue(
                 plan.commands().stream().anyMatch(argv -> argv.containsAll(List.of("--replicas", "3"))),
                 plan.toString());
@@ -352,8 +401,7 @@ class BackupPlansTest {
         Json stopped = Json.parse(WORDPRESS.toString().replace("\"Replicas\":1", "\"Replicas\":0"));
         var e = assertThrows(
                 WpstackException.class,
-                () -> BackupPlans.restore(
-                        "wpstack", "latest", Optional.empty(), BACKUP, stopped, WORDPRESS, "node1", SITE, NOW));
+                () -> restore("wpstack", "latest", Optional.empty(), BACKUP, stopped, WORDPRESS, "node1", SITE, NOW));
         assertTrue(e.getMessage().contains("run ./wpstack up first"), e.getMessage());
     }
 
@@ -391,5 +439,30 @@ class BackupPlansTest {
                 List.of("WPSTACK_SITE_URL=https://blog.example/", "WPSTACK_SITE_HOSTS=x"), credentials);
         assertEquals("blog.example", fixed.host());
         assertFalse(site.toString().contains("pw"));
+    }
+
+    /** A restore from the stack's own repository, with no job left by an earlier one. */
+    private static Plan restore(
+            String stack,
+            String snapshot,
+            Optional<PointInTime> to,
+            Json service,
+            Json wordpress,
+            Json cronService,
+            String caddyNode,
+            BackupPlans.Site site,
+            Instant now) {
+        return BackupPlans.restore(
+                stack,
+                snapshot,
+                to,
+                Optional.empty(),
+                List.of(),
+                service,
+                wordpress,
+                cronService,
+                caddyNode,
+                site,
+                now);
     }
 }

@@ -144,6 +144,16 @@ class UpCommandTest {
     }
 
     @Test
+    void theBackupCredentialsSecretsOfEarlierFilesAreRemovedQuietly() {
+        var docker = new FakeDocker();
+        docker.secrets.addAll(List.of(
+                "wpt1_backup_repo_env_aaa", "wpt1_backup_repo_env_bbb", "wpt2_backup_repo_env_ccc", "wpt1_wp_db_pass"));
+        var plan = UpCommand.cleanUpCredentials("wpt1", "bbb", docker);
+        assertEquals(List.of(List.of("docker", "secret", "rm", "wpt1_backup_repo_env_aaa")), plan.commands());
+        assertEquals(Step.Output.SILENT, ((Step.Run) plan.steps().getFirst()).output());
+    }
+
+    @Test
     void theUrlsNameTheSiteAdminerAndWithTlsInternalTheLocalCa() {
         var production = settings("production", Map.of());
         String urls = UpCommand.siteUrls(site(production), CREDENTIALS) + UpCommand.closingLines(production);

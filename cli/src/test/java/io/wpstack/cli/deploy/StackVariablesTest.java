@@ -34,6 +34,7 @@ class StackVariablesTest {
                 site,
                 stack,
                 "c0ffee123456",
+                io.wpstack.cli.backup.RepositoryCredentials.stackVariables(TestRepo.root(), ""),
                 io.wpstack.cli.model.Stacks.wordpress(TestRepo.root()).builtImages(),
                 localImages(process));
     }
@@ -56,6 +57,16 @@ class StackVariablesTest {
                         Map.entry("DEPLOYED_VERSION", "0.1.0"),
                         Map.entry("SECRET_PREFIX", ""),
                         Map.entry("CADDYFILE_HASH", "c0ffee123456"),
+                        Map.entry(
+                                "BACKUP_CREDENTIALS_FILE",
+                                TestRepo.root()
+                                        .resolve("config/backup/no-credentials.env")
+                                        .toString()),
+                        Map.entry(
+                                "BACKUP_CREDENTIALS_HASH",
+                                io.wpstack.cli.backup.RepositoryCredentials.parse(
+                                                "", TestRepo.read("config/backup/no-credentials.env"))
+                                        .hash()),
                         Map.entry("WORDPRESS_IMAGE", "wpstack/wordpress:id-0123456789ab"),
                         Map.entry("MARIADB_IMAGE", "wpstack/mariadb:id-0123456789ab"),
                         Map.entry("ADMINER_IMAGE", "wpstack/adminer:id-0123456789ab"),
