@@ -5,7 +5,8 @@
 #                       with BACKUP_KEEP, and a check every BACKUP_CHECK_INTERVAL ("off": none);
 #                       its metrics (the repository's snapshots, the last run and check) on
 #                       :BACKUP_METRICS_PORT/metrics.txt, for Prometheus
-#   backup [KIND]       one snapshot now (KIND: manual, scheduled or safety; a tag)
+#   backup [KIND]       one snapshot now (KIND: manual, scheduled, safety or upgrade, before up
+#                       changes a service with data; a tag)
 #   ship                MariaDB's binary log into the repository now (the service does it every
 #                       BACKUP_BINLOG_INTERVAL): what restore --to replays after a snapshot
 #   list                the snapshots
@@ -187,9 +188,10 @@ cmd_backup() {
 	id="$(sed -n 's/^snapshot \([0-9a-f]*\) saved$/\1/p' "${WORK}/backup.out")"
 	[[ -n "${id}" ]] || die "restic saved no snapshot; the lines above say why"
 	log "backup done in $(($(date +%s) - started)) s: snapshot ${id} (${kind})"
-	if [[ "${kind}" == safety ]]; then
-		log "safety snapshot ${id}: ./wpstack restore ${id} --yes brings back the state before this restore"
-	fi
+	case "${kind}" in
+	safety) log "safety snapshot ${id}: ./wpstack restore ${id} --yes brings back the state before this restore" ;;
+	upgrade) log "snapshot ${id} before the upgrade: ./wpstack restore ${id} --yes brings back the state before it" ;;
+	esac
 }
 
 # ship: MariaDB's binary log into the repository. FLUSH BINARY LOGS closes the file being written,
@@ -241,7 +243,7 @@ cmd_ship() {
 }
 
 cmd_list() {
-	restic_run snapshots --host "${WPSTACK_STACK:-wpstack}" --tag manual --tag scheduled --tag safety
+	restic_run snapshots --host "${WPSTACK_STACK:-wpstack}" --tag manual --tag scheduled --tag safety --tag upgrade
 	local binlog
 	binlog="$(restic_run snapshots --json --host "${WPSTACK_STACK:-wpstack}" --tag binlog |
 		jq -r 'sort_by(.time) | last | .time // empty')"
@@ -275,7 +277,7 @@ snapshot_id() {
 }
 
 newest_snapshots() {
-	restic snapshots --host "${WPSTACK_STACK:-wpstack}" --tag manual --tag scheduled --tag safety --latest 5 >&2 || true
+	restic snapshots --host "${WPSTACK_STACK:-wpstack}" --tag manual --tag scheduled --tag safety --tag upgrade --latest 5 >&2 || true
 }
 
 # epoch: jq's seconds since the epoch of a restic snapshot's time (restic writes UTC here).

@@ -103,7 +103,7 @@ class MainTest {
         assertEquals(0, run("help"));
         String help = ((Step.Print) executor.plans.getFirst().steps().getFirst()).text();
         for (String line : List.of(
-                "  up [--env development|production] [--registry R] [--version V]",
+                "  up [--no-backup] [--env development|production] [--registry R] [--version V]",
                 "  down [--purge]",
                 "  logs SERVICE [--follow] [--tail N]",
                 "  node join-token [worker|manager] | label NODE KEY=VALUE | ls",

@@ -639,15 +639,7 @@ class BackupIT {
             credentials = wpstack.credentials();
             assertEquals("0", sql(titled(title)));
 
-            CommandResult noCredentials = wpstack.run(
-                    Duration.ofMinutes(5),
-                    "restore",
-                    "latest",
-                    "--from",
-                    repository,
-                    "--password-file",
-                    password.toString(),
-                    "--yes");
+            CommandResult noCredentials = restoreFrom(repository, password);
             assertNotEquals(0, noCredentials.exitCode());
             assertTrue(
                     noCredentials
@@ -656,17 +648,7 @@ class BackupIT {
                     noCredentials.output() + noCredentials.error());
             assertTrue(noCredentials.error().contains("--credentials-file of restore --from"), noCredentials.error());
             assertEquals("0", sql(titled(title)), "nothing was restored");
-            CommandResult refused = wpstack.run(
-                    Duration.ofMinutes(5),
-                    "restore",
-                    "latest",
-                    "--from",
-                    repository,
-                    "--password-file",
-                    wrong.toString(),
-                    "--credentials-file",
-                    offsiteCredentials.toString(),
-                    "--yes");
+            CommandResult refused = restoreFrom(repository, wrong, "--credentials-file", offsiteCredentials.toString());
             assertNotEquals(0, refused.exitCode());
             assertTrue(
                     refused.error().contains("wrong password for the repository " + repository),
@@ -677,17 +659,8 @@ class BackupIT {
             assertTrue(noPassword.error().contains("--password-file FILE"), noPassword.error());
 
             long started = System.nanoTime();
-            CommandResult restore = wpstack.run(
-                    Duration.ofMinutes(10),
-                    "restore",
-                    "latest",
-                    "--from",
-                    repository,
-                    "--password-file",
-                    password.toString(),
-                    "--credentials-file",
-                    offsiteCredentials.toString(),
-                    "--yes");
+            CommandResult restore =
+                    restoreFrom(repository, password, "--credentials-file", offsiteCredentials.toString());
             System.out.printf(
                     "restore --from an off-node repository onto a fresh stack took %d s%n",
                     Duration.ofNanos(System.nanoTime() - started).toSeconds());
@@ -774,7 +747,82 @@ class BackupIT {
         assertEquals(200, Web.anonymous().get(SITE + "/").statusCode());
     }
 
+    @Test
+    @Order(12)
+    void upBacksUpBeforeItUpgradesWordPressWhenBackupsAreConfiguredAndNotWithNoBackup() {
+        String image = DockerCli.check(
+                        "service",
+                        "inspect",
+                        STACK + "_wordpress",
+                        "--format",
+                        "{{.Spec.TaskTemplate.ContainerSpec.Image}}")
+                .strip()
+                .replaceFirst("@sha256:.*", "");
+        // Another image of WordPress: the same one under another name is a change of the service all the same.
+        String upgraded = "wpstack/wordpress:e2e-upgrade-" + Long.toHexString(System.nanoTime());
+        DockerCli.check("tag", image, upgraded);
+        try {
+            Wpstack configured = wpstack.with("WPSTACK_BACKUP_INTERVAL", "24h");
+            CommandResult scheduling = configured.run("up");
+            assertEquals(0, scheduling.exitCode(), scheduling.output() + scheduling.error());
+            assertFalse(
+                    (scheduling.output() + scheduling.error()).contains("backing up before upgrading"),
+                    "no image changed: no snapshot");
+
+            CommandResult upgrade =
+                    configured.with("WPSTACK_WORDPRESS_IMAGE", upgraded).run("up");
+            String shown = upgrade.output() + upgrade.error();
+            assertEquals(0, upgrade.exitCode(), shown);
+            assertTrue(
+                    shown.contains("backing up before upgrading wordpress (" + image + " -> " + upgraded + ")"), shown);
+            var named = Pattern.compile("snapshot ([0-9a-f]{8,64}) before the upgrade: ./wpstack restore \\1 --yes")
+                    .matcher(shown);
+            assertTrue(named.find(), shown);
+            CommandResult list = wpstack.run("backup", "list");
+            assertEquals(0, list.exitCode(), list.error());
+            assertTrue(
+                    list.output()
+                            .lines()
+                            .anyMatch(line ->
+                                    line.startsWith(named.group(1).substring(0, 8)) && line.contains("upgrade")),
+                    list.output());
+            assertEquals(
+                    upgraded,
+                    DockerCli.check(
+                                    "service",
+                                    "inspect",
+                                    STACK + "_wordpress",
+                                    "--format",
+                                    "{{.Spec.TaskTemplate.ContainerSpec.Image}}")
+                            .strip()
+                            .replaceFirst("@sha256:.*", ""));
+
+            CommandResult back = configured.run("up", "--no-backup");
+            String backShown = back.output() + back.error();
+            assertEquals(0, back.exitCode(), backShown);
+            assertTrue(
+                    backShown.contains(
+                            "--no-backup: no snapshot before upgrading wordpress (" + upgraded + " -> " + image + ")"),
+                    backShown);
+            assertFalse(backShown.contains("backing up before upgrading"), backShown);
+            assertEquals(200, Web.anonymous().get(SITE + "/").statusCode());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            DockerCli.run("rmi", upgraded);
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------
+
+    /** ./wpstack restore latest --from REPOSITORY --password-file PASSWORD, with EXTRA, confirmed. */
+    private CommandResult restoreFrom(String repository, Path password, String... extra) {
+        List<String> argv = new java.util.ArrayList<>(
+                List.of("restore", "latest", "--from", repository, "--password-file", password.toString()));
+        argv.addAll(List.of(extra));
+        argv.add("--yes");
+        return wpstack.run(Duration.ofMinutes(10), argv.toArray(String[]::new));
+    }
 
     /** The ids ./wpstack backup list prints. */
     private List<String> snapshotIds() {

@@ -93,6 +93,76 @@ public final class BackupPlans {
                 .build();
     }
 
+    /** The services whose data an upgrade puts at risk: MariaDB (the database), WordPress (wp-content, its database upgrade). */
+    public static final List<String> DATA_SERVICES = List.of("mariadb", "wordpress");
+
+    /**
+     * What up does before it deploys: when a service with data ({@link #DATA_SERVICES}) is about to run
+     * another image and backups are configured (BACKUP_INTERVAL not off, or BACKUP_REPOSITORY set), a
+     * snapshot first (tag upgrade; the job prints its id and how to restore it), so that a bad upgrade can
+     * be undone; a failed one stops up before it changes anything. SKIP (--no-backup): none, said so.
+     *
+     * @param settings BACKUP_INTERVAL and BACKUP_REPOSITORY
+     * @param backup the deployed backup service, empty before the first up
+     * @param deployed NAME to the image its service runs now (a service not deployed yet is absent)
+     * @param images NAME to the image up deploys
+     */
+    public static Plan beforeUpgrade(
+            String stack,
+            Map<String, String> settings,
+            boolean skip,
+            Optional<Json> backup,
+            Map<String, String> deployed,
+            Map<String, String> images,
+            Instant now) {
+        List<String> changes = new ArrayList<>();
+        for (String name : DATA_SERVICES) {
+            String before = deployed.get(name);
+            String after = images.get(name);
+            if (before != null && after != null && !withoutDigest(before).equals(withoutDigest(after))) {
+                changes.add(name + " (" + withoutDigest(before) + " -> " + after + ")");
+            }
+        }
+        if (changes.isEmpty()) {
+            return Plan.of();
+        }
+        String what = String.join(", ", changes);
+        if (skip) {
+            return Plan.builder()
+                    .info("--no-backup: no snapshot before upgrading " + what)
+                    .build();
+        }
+        boolean configured = !settings.getOrDefault("BACKUP_INTERVAL", "off").equals("off")
+                || !settings.getOrDefault("BACKUP_REPOSITORY", "").isEmpty();
+        if (!configured) {
+            return Plan.builder()
+                    .info("no snapshot before upgrading " + what + ": backups are not configured (BACKUP_INTERVAL=off);"
+                            + " ./wpstack backup takes one")
+                    .build();
+        }
+        if (backup.isEmpty()) {
+            return Plan.builder()
+                    .info("no snapshot before upgrading " + what + ": the stack has no backup service yet")
+                    .build();
+        }
+        return Plan.of(job(
+                stack,
+                backup.get(),
+                List.of("backup", "upgrade"),
+                false,
+                false,
+                now,
+                "backing up before upgrading " + what,
+                "the backup before the upgrade failed (output above); nothing was deployed: fix it and rerun, or"
+                        + " ./wpstack up --no-backup to upgrade without one"));
+    }
+
+    /** IMAGE without the @sha256:... docker stack deploy may pin it to. */
+    private static String withoutDigest(String image) {
+        int at = image.indexOf('@');
+        return at < 0 ? image : image.substring(0, at);
+    }
+
     /** ./wpstack backup: a snapshot now, its progress and summary shown. */
     public static Plan backup(String stack, Json service, Instant now) {
         return Plan.of(job(

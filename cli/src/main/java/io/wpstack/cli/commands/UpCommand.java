@@ -67,6 +67,12 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--version", paramLabel = "V", description = "the image version in the registry")
     String version;
 
+    @Option(
+            names = "--no-backup",
+            description =
+                    "no snapshot before upgrading MariaDB or WordPress (up takes one when backups are" + " configured)")
+    boolean noBackup;
+
     public UpCommand(App app) {
         this.app = app;
     }
@@ -161,6 +167,14 @@ public final class UpCommand implements Callable<Integer> {
                 credentialsVariables,
                 wordpressStack.builtImages(),
                 imageRefs);
+        execute(io.wpstack.cli.backup.BackupPlans.beforeUpgrade(
+                stack,
+                settings.values(),
+                noBackup,
+                docker.serviceJson(io.wpstack.cli.backup.BackupJob.service(stack)),
+                deployedImages(stack, docker),
+                upcomingImages(variables),
+                java.time.Instant.now()));
         execute(deploy(
                 context,
                 stack,
@@ -320,6 +334,30 @@ public final class UpCommand implements Callable<Integer> {
             }
         }
         return plan.build();
+    }
+
+    /** NAME to the image STACK_NAME runs now, for each of the services with data that is deployed. */
+    static Map<String, String> deployedImages(String stack, DockerReads docker) {
+        Map<String, String> images = new LinkedHashMap<>();
+        for (String name : io.wpstack.cli.backup.BackupPlans.DATA_SERVICES) {
+            docker.serviceJson(stack + "_" + name)
+                    .map(service -> service.string("Spec", "TaskTemplate", "ContainerSpec", "Image"))
+                    .filter(image -> !image.isEmpty())
+                    .ifPresent(image -> images.put(name, image));
+        }
+        return images;
+    }
+
+    /** NAME to the image up deploys for each service with data (its NAME_IMAGE variable). */
+    static Map<String, String> upcomingImages(Map<String, String> variables) {
+        Map<String, String> images = new LinkedHashMap<>();
+        for (String name : io.wpstack.cli.backup.BackupPlans.DATA_SERVICES) {
+            String image = variables.getOrDefault(name.toUpperCase(java.util.Locale.ROOT) + "_IMAGE", "");
+            if (!image.isEmpty()) {
+                images.put(name, image);
+            }
+        }
+        return images;
     }
 
     /**

@@ -210,22 +210,8 @@ class BackupPlansTest {
     @Test
     void restoreFromAnotherRepositoryGivesOnlyTheVerifyAndRestoreJobsItsUrlAndPasswordSecret() {
         var source = new BackupPlans.Source("rest:http://192.0.2.9:8000/site", "s3cret-pass");
-        var plan = BackupPlans.restore(
-                "e2ebk",
-                "latest",
-                Optional.empty(),
-                Optional.of(source),
-                List.of(),
-                BACKUP,
-                WORDPRESS,
-                WORDPRESS,
-                "node1",
-                SITE,
-                NOW);
-        var runs = plan.steps().stream()
-                .filter(Step.Run.class::isInstance)
-                .map(Step.Run.class::cast)
-                .toList();
+        var plan = restoreFrom(source);
+        var runs = runs(plan);
         assertEquals(
                 List.of("docker", "secret", "rm", "e2ebk_restore_from_pass"),
                 runs.getFirst().argv());
@@ -276,22 +262,8 @@ class BackupPlansTest {
         var credentials = RepositoryCredentials.parse(
                 "--credentials-file /root/offsite.env", "RESTIC_REST_USERNAME=site\nRESTIC_REST_PASSWORD=k3y\n");
         var source = new BackupPlans.Source("rest:http://192.0.2.9:8000/site", "s3cret-pass", Optional.of(credentials));
-        var plan = BackupPlans.restore(
-                "e2ebk",
-                "latest",
-                Optional.empty(),
-                Optional.of(source),
-                List.of(),
-                BACKUP,
-                WORDPRESS,
-                WORDPRESS,
-                "node1",
-                SITE,
-                NOW);
-        var runs = plan.steps().stream()
-                .filter(Step.Run.class::isInstance)
-                .map(Step.Run.class::cast)
-                .toList();
+        var plan = restoreFrom(source);
+        var runs = runs(plan);
         assertEquals(
                 List.of("docker", "secret", "rm", "e2ebk_restore_from_env"),
                 runs.get(2).argv());
@@ -322,6 +294,86 @@ class BackupPlansTest {
                 UsageException.class,
                 () -> RestoreCommand.source(null, null, java.nio.file.Path.of("/root/offsite.env")));
         assertTrue(lonely.getMessage().contains("--credentials-file is for --from"), lonely.getMessage());
+    }
+
+    @Test
+    void upBacksUpBeforeAServiceWithDataRunsAnotherImageWhenBackupsAreConfigured() {
+        Map<String, String> scheduled = Map.of("BACKUP_INTERVAL", "24h", "BACKUP_REPOSITORY", "");
+        Map<String, String> deployed = Map.of(
+                "mariadb", "wpstack/mariadb:id-aaa",
+                "wordpress", "wpstack/wordpress:id-bbb@sha256:0123");
+        var upgrade = BackupPlans.beforeUpgrade(
+                "wpstack",
+                scheduled,
+                false,
+                Optional.of(BACKUP),
+                deployed,
+                Map.of("mariadb", "wpstack/mariadb:id-aaa", "wordpress", "wpstack/wordpress:id-ccc"),
+                NOW);
+        var jobs = jobs(upgrade);
+        assertEquals(1, jobs.size(), upgrade.toString());
+        assertEquals(
+                List.of("backup", "upgrade"),
+                jobs.getFirst()
+                        .create()
+                        .subList(
+                                jobs.getFirst().create().size() - 2,
+                                jobs.getFirst().create().size()));
+        assertEquals(
+                "backing up before upgrading wordpress (wpstack/wordpress:id-bbb -> wpstack/wordpress:id-ccc)",
+                jobs.getFirst().description());
+        assertTrue(
+                jobs.getFirst().failure().contains("nothing was deployed"),
+                jobs.getFirst().failure());
+        assertTrue(
+                jobs.getFirst().failure().contains("--no-backup"),
+                jobs.getFirst().failure());
+
+        Map<String, String> same = Map.of("mariadb", "wpstack/mariadb:id-aaa", "wordpress", "wpstack/wordpress:id-bbb");
+        assertEquals(
+                Plan.of(),
+                BackupPlans.beforeUpgrade("wpstack", scheduled, false, Optional.of(BACKUP), deployed, same, NOW),
+                "the same images (a digest docker pinned aside): nothing");
+        assertEquals(
+                Plan.of(),
+                BackupPlans.beforeUpgrade("wpstack", scheduled, false, Optional.empty(), Map.of(), same, NOW),
+                "a first up: nothing to back up");
+        Map<String, String> newer =
+                Map.of("mariadb", "wpstack/mariadb:id-ddd", "wordpress", "wpstack/wordpress:id-bbb");
+        assertEquals(
+                "--no-backup: no snapshot before upgrading mariadb (wpstack/mariadb:id-aaa -> wpstack/mariadb:id-ddd)",
+                infos(BackupPlans.beforeUpgrade(
+                        "wpstack", scheduled, true, Optional.of(BACKUP), deployed, newer, NOW)));
+        assertTrue(infos(BackupPlans.beforeUpgrade(
+                        "wpstack",
+                        Map.of("BACKUP_INTERVAL", "off", "BACKUP_REPOSITORY", ""),
+                        false,
+                        Optional.of(BACKUP),
+                        deployed,
+                        newer,
+                        NOW))
+                .endsWith("backups are not configured (BACKUP_INTERVAL=off); ./wpstack backup takes one"));
+        assertEquals(
+                1,
+                jobs(BackupPlans.beforeUpgrade(
+                                "wpstack",
+                                Map.of("BACKUP_INTERVAL", "off", "BACKUP_REPOSITORY", "s3:https://s3.example.com/b"),
+                                false,
+                                Optional.of(BACKUP),
+                                deployed,
+                                newer,
+                                NOW))
+                        .size(),
+                "an off-node repository is configured backups too");
+        assertTrue(infos(BackupPlans.beforeUpgrade("wpstack", scheduled, false, Optional.empty(), deployed, newer, NOW))
+                .endsWith("the stack has no backup service yet"));
+    }
+
+    private static String infos(Plan plan) {
+        return plan.steps().stream()
+                .filter(Step.Info.class::isInstance)
+                .map(step -> ((Step.Info) step).description())
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     @Test
@@ -464,5 +516,28 @@ class BackupPlansTest {
                 caddyNode,
                 site,
                 now);
+    }
+
+    /** restore latest of stack e2ebk from SOURCE, with no job left by an earlier one. */
+    private static Plan restoreFrom(BackupPlans.Source source) {
+        return BackupPlans.restore(
+                "e2ebk",
+                "latest",
+                Optional.empty(),
+                Optional.of(source),
+                List.of(),
+                BACKUP,
+                WORDPRESS,
+                WORDPRESS,
+                "node1",
+                SITE,
+                NOW);
+    }
+
+    private static List<Step.Run> runs(Plan plan) {
+        return plan.steps().stream()
+                .filter(Step.Run.class::isInstance)
+                .map(Step.Run.class::cast)
+                .toList();
     }
 }
