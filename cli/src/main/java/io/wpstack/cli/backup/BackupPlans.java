@@ -298,17 +298,10 @@ public final class BackupPlans {
             steps.add(removeEndedContainers(job));
         }
         from.ifPresent(source -> {
-            // A secret cannot change: one a failed restore --from left goes first.
-            steps.add(Step.Run.silent(List.of("docker", "secret", "rm", secret)));
-            var create = new io.wpstack.cli.deploy.Secrets.Create(secret, stack, source.password());
-            steps.add(Step.Run.withInput(create.argv(), create.value(), create.failure()));
-            source.credentials().ifPresent(credentials -> {
-                steps.add(Step.Run.silent(List.of("docker", "secret", "rm", credentialsSecret)));
-                var createCredentials =
-                        new io.wpstack.cli.deploy.Secrets.Create(credentialsSecret, stack, credentials.text());
-                steps.add(Step.Run.withInput(
-                        createCredentials.argv(), createCredentials.value(), createCredentials.failure()));
-            });
+            steps.addAll(replacedSecret(stack, secret, source.password()));
+            source.credentials()
+                    .ifPresent(
+                            credentials -> steps.addAll(replacedSecret(stack, credentialsSecret, credentials.text())));
         });
         steps.add(job(
                 stack,
@@ -378,6 +371,14 @@ public final class BackupPlans {
         }
         steps.add(new Step.Info(what + " restored; the site serves again"));
         return new Plan(steps);
+    }
+
+    /** The secret NAME of STACK created with VALUE; one a failed restore --from left goes first (a secret cannot change). */
+    private static List<Step> replacedSecret(String stack, String name, String value) {
+        var create = new io.wpstack.cli.deploy.Secrets.Create(name, stack, value);
+        return List.of(
+                Step.Run.silent(List.of("docker", "secret", "rm", name)),
+                Step.Run.withInput(create.argv(), create.value(), create.failure()));
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
