@@ -750,14 +750,7 @@ class BackupIT {
     @Test
     @Order(12)
     void upBacksUpBeforeItUpgradesWordPressWhenBackupsAreConfiguredAndNotWithNoBackup() {
-        String image = DockerCli.check(
-                        "service",
-                        "inspect",
-                        STACK + "_wordpress",
-                        "--format",
-                        "{{.Spec.TaskTemplate.ContainerSpec.Image}}")
-                .strip()
-                .replaceFirst("@sha256:.*", "");
+        String image = serviceImage("wordpress");
         // Another image of WordPress: the same one under another name is a change of the service all the same.
         String upgraded = "wpstack/wordpress:e2e-upgrade-" + Long.toHexString(System.nanoTime());
         DockerCli.check("tag", image, upgraded);
@@ -786,16 +779,7 @@ class BackupIT {
                             .anyMatch(line ->
                                     line.startsWith(named.group(1).substring(0, 8)) && line.contains("upgrade")),
                     list.output());
-            assertEquals(
-                    upgraded,
-                    DockerCli.check(
-                                    "service",
-                                    "inspect",
-                                    STACK + "_wordpress",
-                                    "--format",
-                                    "{{.Spec.TaskTemplate.ContainerSpec.Image}}")
-                            .strip()
-                            .replaceFirst("@sha256:.*", ""));
+            assertEquals(upgraded, serviceImage("wordpress"));
 
             CommandResult back = configured.run("up", "--no-backup");
             String backShown = back.output() + back.error();
@@ -814,6 +798,18 @@ class BackupIT {
     }
 
     // --- helpers ----------------------------------------------------------------------------
+
+    /** The image the stack's SERVICE runs, without the digest docker stack deploy may pin it to. */
+    private static String serviceImage(String service) {
+        return DockerCli.check(
+                        "service",
+                        "inspect",
+                        STACK + "_" + service,
+                        "--format",
+                        "{{.Spec.TaskTemplate.ContainerSpec.Image}}")
+                .strip()
+                .replaceFirst("@sha256:.*", "");
+    }
 
     /** ./wpstack restore latest --from REPOSITORY --password-file PASSWORD, with EXTRA, confirmed. */
     private CommandResult restoreFrom(String repository, Path password, String... extra) {
