@@ -141,6 +141,7 @@ public final class FakeDocker implements DockerReads {
     public String selfNodeId = "id-vm";
     public final java.util.Map<Integer, List<String>> publishers = new java.util.HashMap<>();
     public final List<String> configs = new ArrayList<>();
+    public final java.util.Map<String, String> configContents = new java.util.HashMap<>();
 
     @Override
     public String selfNodeId() {
@@ -170,6 +171,17 @@ public final class FakeDocker implements DockerReads {
     @Override
     public List<String> configNames(String prefix) {
         return configs.stream().filter(c -> c.startsWith(prefix)).toList();
+    }
+
+    @Override
+    public java.util.Map<String, String> configContents(String prefix) {
+        java.util.Map<String, String> contents = new java.util.TreeMap<>();
+        configContents.forEach((name, text) -> {
+            if (name.startsWith(prefix)) {
+                contents.put(name, text);
+            }
+        });
+        return contents;
     }
 
     @Override

@@ -24,12 +24,12 @@ import picocli.CommandLine.Option;
 @Command(
         name = "down",
         header = "remove the stack (and the monitoring stack watching it); --purge also their volumes,"
-                + " secrets and credentials")
+                + " secrets, deploy history and credentials")
 public final class DownCommand implements Callable<Integer> {
     static final Duration REMOVAL_TIMEOUT = Duration.ofSeconds(60);
     private final App app;
 
-    @Option(names = "--purge", description = "also remove the volumes, secrets and credentials file")
+    @Option(names = "--purge", description = "also remove the volumes, secrets, deploy history and credentials file")
     boolean purge;
 
     public DownCommand(App app) {
@@ -101,6 +101,13 @@ public final class DownCommand implements Callable<Integer> {
         secrets.add(io.wpstack.cli.deploy.Secrets.secretName(
                 stack, io.wpstack.cli.backup.BackupPlans.FROM_CREDENTIALS_SECRET));
         plan.addAll(removeData(stack, target.wordpress().volumes(), secrets, docker));
+        List<String> history = docker.configNames(io.wpstack.cli.release.History.prefix(stack));
+        for (String config : history) {
+            plan.add(Step.Run.silent(List.of("docker", "config", "rm", config)));
+        }
+        if (!history.isEmpty()) {
+            plan.info("removed the deploy history of stack " + stack + " (" + history.size() + " records)");
+        }
         if (target.credentialsExist()) {
             plan.add(new Step.DeleteFile("removed credentials file " + target.credentials(), target.credentials()));
         }

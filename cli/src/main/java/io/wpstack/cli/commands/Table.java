@@ -3,10 +3,10 @@ package io.wpstack.cli.commands;
 import java.util.List;
 
 /** Columns padded to their widest cell, two spaces apart (as `column -t` prints them). */
-final class Table {
+public final class Table {
     private Table() {}
 
-    static String format(List<List<String>> rows) {
+    public static String format(List<List<String>> rows) {
         int columns = rows.stream().mapToInt(List::size).max().orElse(0);
         int[] widths = new int[columns];
         for (var row : rows) {

@@ -22,6 +22,11 @@ import io.wpstack.cli.monitoring.EngineMonitoringReads;
 import io.wpstack.cli.monitoring.MonitoringDeploy;
 import io.wpstack.cli.plan.Plan;
 import io.wpstack.cli.plan.Step;
+import io.wpstack.cli.release.CaddyfileCheck;
+import io.wpstack.cli.release.DeployRecord;
+import io.wpstack.cli.release.History;
+import io.wpstack.cli.release.ReleaseOutcome;
+import io.wpstack.cli.release.ServiceRelease;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,6 +172,11 @@ public final class UpCommand implements Callable<Integer> {
                 credentialsVariables,
                 wordpressStack.builtImages(),
                 imageRefs);
+        execute(CaddyfileCheck.plan(
+                context.root().resolve(CADDYFILE), CADDYFILE, variables, context.logFile("caddyfile-" + stack)));
+        List<String> serviceNames = wordpressStack.serviceNames();
+        Map<String, ServiceRelease> before = new LinkedHashMap<>();
+        ServiceRelease.deployed(docker, stack, serviceNames).forEach(release -> before.put(release.service(), release));
         execute(io.wpstack.cli.backup.BackupPlans.beforeUpgrade(
                 stack,
                 settings.values(),
@@ -185,6 +195,30 @@ public final class UpCommand implements Callable<Integer> {
                 credentials,
                 site));
 
+        List<ServiceRelease> after = ServiceRelease.deployed(docker, stack, serviceNames);
+        List<String> failures = ReleaseOutcome.failures(
+                stack,
+                before,
+                after,
+                wantedImages(wordpressStack, variables),
+                app.swarm().recentTaskErrors(stack));
+        execute(Plan.builder()
+                .print("versions of stack " + stack + ":\n" + ReleaseOutcome.versions(before, after))
+                .addAll(History.record(
+                        stack,
+                        new DeployRecord(
+                                java.time.Instant.now(),
+                                DeployRecord.user(environment, DeployRecord.localHost()),
+                                "up",
+                                settings.environment(),
+                                variables.getOrDefault("DEPLOYED_VERSION", ""),
+                                failures.isEmpty() ? "deployed" : "rolled back by Swarm",
+                                DeployRecord.imagesOf(after)),
+                        docker.configNames(History.prefix(stack))))
+                .build());
+        if (!failures.isEmpty()) {
+            throw new io.wpstack.cli.WpstackException(ReleaseOutcome.failureMessage(failures));
+        }
         execute(DataNode.warnIfContentDiverges(docker.serviceNodes(stack + "_wordpress")));
         execute(cleanUp(stack, variables.get("CADDYFILE_HASH"), docker));
         execute(cleanUpCredentials(stack, variables.get("BACKUP_CREDENTIALS_HASH"), docker));
@@ -344,6 +378,18 @@ public final class UpCommand implements Callable<Integer> {
                     .map(service -> service.string("Spec", "TaskTemplate", "ContainerSpec", "Image"))
                     .filter(image -> !image.isEmpty())
                     .ifPresent(image -> images.put(name, image));
+        }
+        return images;
+    }
+
+    /** Each service of STACK_FILE that runs an image of a NAME_IMAGE variable, to the image VARIABLES give it. */
+    static Map<String, String> wantedImages(StackFile stackFile, Map<String, String> variables) {
+        Map<String, String> images = new LinkedHashMap<>();
+        for (StackFile.Service service : stackFile.services()) {
+            service.imageVariable()
+                    .map(variable -> variables.getOrDefault(variable, ""))
+                    .filter(image -> !image.isEmpty())
+                    .ifPresent(image -> images.put(service.name(), image));
         }
         return images;
     }

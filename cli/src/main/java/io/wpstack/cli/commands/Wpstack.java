@@ -59,10 +59,12 @@ public final class Wpstack implements Runnable {
                 new io.wpstack.cli.deploy.CredentialsCommand(app),
                 new DownCommand(app),
                 new HelpCommand(app),
+                new io.wpstack.cli.release.HistoryCommand(app),
                 new LogsCommand(app),
                 new NodeCommand(app),
                 new io.wpstack.cli.registry.RegistryCommand(app),
                 new io.wpstack.cli.backup.RestoreCommand(app),
+                new io.wpstack.cli.release.RollbackCommand(app),
                 new StatusCommand(app),
                 new io.wpstack.cli.test.TestCommand(app),
                 new UpCommand(app));

@@ -66,6 +66,9 @@ public interface DockerReads extends SwarmFacts {
     /** The names of the Swarm configs whose names start with PREFIX. */
     List<String> configNames(String prefix);
 
+    /** The configs whose name starts with PREFIX: name to content (as text), sorted by name. */
+    java.util.Map<String, String> configContents(String prefix);
+
     /** The container publishing PORT and its service ("" for a plain container), if any. */
     Optional<List<String>> portPublisher(int port);
 

@@ -164,6 +164,22 @@ public final class EngineDockerReads implements DockerReads {
     }
 
     @Override
+    public java.util.Map<String, String> configContents(String prefix) {
+        java.util.Map<String, String> contents = new java.util.TreeMap<>();
+        for (var config : engine.configJson(Filters.of("name", prefix))) {
+            String name = config.string("Spec", "Name");
+            if (name.startsWith(prefix)) {
+                contents.put(
+                        name,
+                        new String(
+                                java.util.Base64.getDecoder().decode(config.string("Spec", "Data")),
+                                java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return contents;
+    }
+
+    @Override
     public Optional<List<String>> portPublisher(int port) {
         return engine.containers(false, Filters.of("publish", Integer.toString(port))).stream()
                 .findFirst()

@@ -137,6 +137,15 @@ public final class EngineReads {
                 .toList();
     }
 
+    /** The image of each service's previous spec (what docker service rollback returns to), where it has one. */
+    public List<String> previousServiceImages() {
+        return read(Filters.none().on("/services"), NO_ARRAY).objects().stream()
+                .map(service -> service.string("PreviousSpec", "TaskTemplate", "ContainerSpec", "Image"))
+                .filter(image -> !image.isEmpty())
+                .map(ImageReference::shown)
+                .toList();
+    }
+
     /** GET /tasks: the tasks FILTERS lets through, in the engine's order (none for a service filter naming none). */
     public List<SwarmTask> tasks(Filters filters) {
         return read(filters.on("/tasks"), NO_ARRAY).objects().stream()
@@ -223,6 +232,11 @@ public final class EngineReads {
     /** docker config ls --format {{.Name}}: in natural order (the name filter matches a prefix). */
     public List<String> configNames(Filters filters) {
         return names(read(filters.on("/configs"), NO_ARRAY));
+    }
+
+    /** GET /configs: each config with its Spec (Name, Labels, Data in base64). */
+    public List<Json> configJson(Filters filters) {
+        return read(filters.on("/configs"), NO_ARRAY).objects();
     }
 
     private static List<String> names(Json objects) {

@@ -52,6 +52,15 @@ public final class ExporterSwarmStatus implements SwarmStatus {
         }
     }
 
+    @Override
+    public List<String> recentTaskErrors(String stack) {
+        Set<String> seen = new LinkedHashSet<>();
+        return engine.strict().stackTasks(stack, true).stream()
+                .filter(task -> !task.error().isEmpty() && seen.add(task.name()))
+                .map(task -> "task error: " + task.name() + " (" + task.currentState() + "): " + task.error())
+                .toList();
+    }
+
     /** docker stack ps STACK's lines, newest of each slot first: the first line of each slot with an error. */
     @Override
     public List<String> taskErrors(String stack) {

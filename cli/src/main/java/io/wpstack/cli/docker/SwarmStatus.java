@@ -16,4 +16,12 @@ public interface SwarmStatus {
 
     /** The newest task error of each slot of STACK, as "task error: NAME (STATE): ERROR" lines. */
     List<String> taskErrors(String stack);
+
+    /**
+     * The newest error of each slot of STACK, even when a newer task of the slot has none (a failed
+     * update's task, after Swarm rolled it back), as {@link #taskErrors} lines.
+     */
+    default List<String> recentTaskErrors(String stack) {
+        return taskErrors(stack);
+    }
 }

@@ -50,7 +50,10 @@ public final class EngineImageReads implements ImageReads {
     /** docker service ls --format {{.Image}}. */
     @Override
     public List<String> serviceImages() {
-        return engine.serviceImages();
+        // The previous specs' too: ./wpstack rollback returns to them, so their tags must stay.
+        List<String> images = new java.util.ArrayList<>(engine.serviceImages());
+        images.addAll(engine.previousServiceImages());
+        return images;
     }
 
     @Override

@@ -19,7 +19,7 @@ public interface ImageReads {
     /** Every REPOSITORY:TAG of REPOSITORY (docker image ls). */
     List<String> tags(String repository);
 
-    /** The image of every service (docker service ls), with the digest Swarm pinned. */
+    /** The image of every service (docker service ls) and of its previous spec, with the digest Swarm pinned. */
     List<String> serviceImages();
 
     /** The image's RepoDigests (REPOSITORY@sha256:...). */

@@ -38,6 +38,12 @@ public record StackFile(
                     .toList();
         }
 
+        /** The variable its image comes from (WORDPRESS_IMAGE for {@code ${WORDPRESS_IMAGE:-...}}), if any. */
+        public java.util.Optional<String> imageVariable() {
+            var matcher = IMAGE_VARIABLE.matcher(image);
+            return matcher.matches() ? java.util.Optional.of(matcher.group(1) + "_IMAGE") : java.util.Optional.empty();
+        }
+
         /**
          * The folder under images/ that builds this service's image, for a reference like
          * {@code ${WORDPRESS_IMAGE:-wpstack/wordpress:latest}} ("wordpress"), if it is one of ours.
