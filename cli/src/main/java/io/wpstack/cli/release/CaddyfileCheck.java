@@ -23,6 +23,10 @@ public final class CaddyfileCheck {
             "HTTPS_PORT", "HTTPS_PORT",
             "LOG_LEVEL", "LOG_LEVEL");
 
+    /** Caddy's own check of the Caddyfile mounted at /etc/caddy/Caddyfile (the command, after the image). */
+    public static final List<String> VALIDATE =
+            List.of("caddy", "validate", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile");
+
     private CaddyfileCheck() {}
 
     /**
@@ -45,13 +49,8 @@ public final class CaddyfileCheck {
                 "ADMINER_AUTH_PASSWORD_FILE=/etc/hostname",
                 "-v",
                 caddyfile.toAbsolutePath() + ":/etc/caddy/Caddyfile:ro",
-                variables.getOrDefault("CADDY_IMAGE", "wpstack/caddy:latest"),
-                "caddy",
-                "validate",
-                "--config",
-                "/etc/caddy/Caddyfile",
-                "--adapter",
-                "caddyfile"));
+                variables.getOrDefault("CADDY_IMAGE", "wpstack/caddy:latest")));
+        argv.addAll(VALIDATE);
         return Plan.of(Step.Logged.of(
                 "validating " + shownPath + " with Caddy",
                 argv,

@@ -227,23 +227,20 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
                 key(index, "caddy"),
                 caddyLog,
                 "caddy validate: " + MonitoringDeploy.CADDYFILE + " (log: " + caddyLog + ")",
-                List.of(
-                        "docker",
-                        "run",
-                        "--rm",
-                        "--network",
-                        "none",
-                        "-v",
-                        checkDir().resolve("secrets") + ":/run/secrets:ro",
-                        "-v",
-                        checkDir().resolve("caddy/Caddyfile.monitoring") + ":/etc/caddy/Caddyfile:ro",
-                        TestSteps.CADDY_IMAGE,
-                        "caddy",
-                        "validate",
-                        "--config",
-                        "/etc/caddy/Caddyfile",
-                        "--adapter",
-                        "caddyfile"),
+                java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(
+                                        "docker",
+                                        "run",
+                                        "--rm",
+                                        "--network",
+                                        "none",
+                                        "-v",
+                                        checkDir().resolve("secrets") + ":/run/secrets:ro",
+                                        "-v",
+                                        checkDir().resolve("caddy/Caddyfile.monitoring") + ":/etc/caddy/Caddyfile:ro",
+                                        TestSteps.CADDY_IMAGE),
+                                io.wpstack.cli.release.CaddyfileCheck.VALIDATE.stream())
+                        .toList(),
                 "caddy validate: " + MonitoringDeploy.CADDYFILE));
         return checks;
     }

@@ -342,13 +342,8 @@ public record TestSteps(
                     secrets + ":/run/secrets:ro",
                     "-v",
                     root.resolve(CADDYFILE) + ":/etc/caddy/Caddyfile:ro",
-                    CADDY_IMAGE,
-                    "caddy",
-                    "validate",
-                    "--config",
-                    "/etc/caddy/Caddyfile",
-                    "--adapter",
-                    "caddyfile"));
+                    CADDY_IMAGE));
+            argv.addAll(io.wpstack.cli.release.CaddyfileCheck.VALIDATE);
             plan.add(Logged.quiet(
                             log,
                             5,
