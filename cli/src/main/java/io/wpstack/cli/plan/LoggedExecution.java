@@ -40,6 +40,9 @@ final class LoggedExecution {
                     step.append()
                             ? ProcessBuilder.Redirect.appendTo(log.toFile())
                             : ProcessBuilder.Redirect.to(log.toFile()));
+            if (step.input() != null) {
+                builder.redirectInput(step.input().toFile());
+            }
             Process process = builder.start();
             process.getOutputStream().close();
             if (step.progress() != null) {

@@ -78,6 +78,7 @@ public sealed interface Step {
      * uses).
      *
      * @param directory the program's working folder (null: this process's)
+     * @param input a file the program reads on its standard input (null: none, stdin is closed)
      */
     record Logged(
             String description,
@@ -89,7 +90,8 @@ public sealed interface Step {
             Duration progress,
             int tail,
             String failure,
-            List<Diagnosis> diagnoses)
+            List<Diagnosis> diagnoses,
+            Path input)
             implements Step {
         /** Every 30 s a progress line; on failure the log's last 30 lines. */
         public static final Duration PROGRESS = Duration.ofSeconds(30);
@@ -105,6 +107,29 @@ public sealed interface Step {
             environment = Map.copyOf(environment);
             Objects.requireNonNull(log);
             diagnoses = List.copyOf(diagnoses);
+        }
+
+        public Logged(
+                String description,
+                List<String> argv,
+                Map<String, String> environment,
+                Path directory,
+                Path log,
+                boolean append,
+                Duration progress,
+                int tail,
+                String failure,
+                List<Diagnosis> diagnoses) {
+            this(description, argv, environment, directory, log, append, progress, tail, failure, diagnoses, null);
+        }
+
+        /**
+         * This step with FILE on the program's standard input: how a file reaches a container of a
+         * daemon that may run on another machine (a bind mount names a path on the daemon's host).
+         */
+        public Logged withInput(Path file) {
+            return new Logged(
+                    description, argv, environment, directory, log, append, progress, tail, failure, diagnoses, file);
         }
 
         /** Progress every 30 s; on failure the log's last 30 lines, then FAILURE and where the full log is. */
@@ -132,7 +157,8 @@ public sealed interface Step {
         public String toString() {
             return "Logged[" + (description.isEmpty() ? "" : description + ": ") + String.join(" ", argv)
                     + (environment.isEmpty() ? "" : " env=" + environment.keySet()) + " log=" + log
-                    + (append ? " (appended)" : "") + (progress == null ? "" : " progress=" + progress)
+                    + (append ? " (appended)" : "") + (input == null ? "" : " input=" + input)
+                    + (progress == null ? "" : " progress=" + progress)
                     + (failure == null ? " failure ignored" : " failure=" + failure) + "]";
         }
     }

@@ -50,6 +50,21 @@ class LoggedExecutionTest {
     }
 
     @Test
+    void theProgramReadsItsInputFileOnStandardInput() throws Exception {
+        Path input = Files.writeString(dir.resolve("Caddyfile"), ":80 {\n\trespond ok\n}\n");
+        var run = sh("wc -l", null, "it failed", List.of()).withInput(input);
+        assertEquals(0, LoggedExecution.run(run, errStream, Map.of()));
+        assertEquals("3", Files.readString(dir.resolve("logs/x.log")).strip());
+    }
+
+    @Test
+    void withoutAnInputFileTheProgramsStandardInputIsClosed() throws Exception {
+        var run = sh("wc -c", null, "it failed", List.of());
+        assertEquals(0, LoggedExecution.run(run, errStream, Map.of()));
+        assertEquals("0", Files.readString(dir.resolve("logs/x.log")).strip());
+    }
+
+    @Test
     void aFailureShowsTheLogsLastLinesThenTheMessage() {
         var run = sh("echo one; echo two >&2; echo three; exit 3", null, "it failed after {seconds}s", List.of());
         var e = assertThrows(PlanFailure.class, () -> LoggedExecution.run(run, errStream, Map.of()));

@@ -28,6 +28,7 @@ class CaddyfileCheckTest {
                         "docker",
                         "run",
                         "--rm",
+                        "-i",
                         "--network",
                         "none",
                         "-e",
@@ -40,16 +41,18 @@ class CaddyfileCheckTest {
                         "ADMINER_AUTH_USER_FILE=/etc/hostname",
                         "-e",
                         "ADMINER_AUTH_PASSWORD_FILE=/etc/hostname",
-                        "-v",
-                        "/repo/config/caddy/Caddyfile:/etc/caddy/Caddyfile:ro",
                         "wpstack/caddy:2",
                         "caddy",
                         "validate",
                         "--config",
-                        "/etc/caddy/Caddyfile",
+                        "/dev/stdin",
                         "--adapter",
                         "caddyfile"),
                 run.argv());
+        assertEquals(
+                Path.of("/repo/config/caddy/Caddyfile"),
+                run.input(),
+                "the file goes on stdin: a bind mount names a path on the daemon's machine");
         assertTrue(run.failure()
                 .startsWith("Caddy refuses config/caddy/Caddyfile (its error above); nothing was deployed"));
     }
