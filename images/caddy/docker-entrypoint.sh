@@ -16,13 +16,37 @@ die() { echo "caddy-entrypoint: error: $*" >&2; exit 1; }
 # shellcheck source=images/common/secrets.sh
 . /usr/local/lib/wpstack/secrets.sh
 
+# basic_auth_hash PASSWORD: its bcrypt hash for the Caddyfile. bcrypt costs about a second here, on
+# the path of every Caddy start, which is the time the site is down while Caddy rolls (stop-first,
+# host-mode ports). So the hash is kept on Caddy's volume (/data, beside its TLS keys, mode 0600)
+# with a random salt and the salted SHA-256 of the password it belongs to: the next start with the
+# same password reads it instead of computing it; a new password (rotated secret) computes a new one.
+basic_auth_hash() {
+	local pass="$1" cache="${XDG_DATA_HOME:-/data}/wpstack/basic-auth-hash" salt="" digest="" hash=""
+	if [[ -r "${cache}" ]]; then
+		read -r salt digest hash <"${cache}" || true
+		if [[ -n "${salt}" && -n "${hash}" && "$(printf '%s%s' "${salt}" "${pass}" | sha256sum)" == "${digest}  -" ]]; then
+			printf '%s' "${hash}"
+			return
+		fi
+	fi
+	# The password goes to caddy on stdin, never on a command line.
+	hash="$(printf '%s\n' "${pass}" | caddy hash-password)"
+	salt="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+	digest="$(printf '%s%s' "${salt}" "${pass}" | sha256sum)"
+	if mkdir -p "${cache%/*}" 2>/dev/null \
+		&& (umask 077 && printf '%s %s %s\n' "${salt}" "${digest%  -}" "${hash}" >"${cache}.tmp") 2>/dev/null; then
+		mv -f "${cache}.tmp" "${cache}"
+	fi
+	printf '%s' "${hash}"
+}
+
 export_basic_auth() {
 	local user pass hash
 	user="$(read_secret "${ADMINER_AUTH_USER_FILE:-/run/secrets/lb_admin_user}")"
 	pass="$(read_secret "${ADMINER_AUTH_PASSWORD_FILE:-/run/secrets/lb_admin_pass}")"
 	[[ "${user}" =~ ^[A-Za-z0-9._@-]+$ ]] || die "the basic-auth user name may hold only letters, digits and . _ @ -"
-	# The password goes to caddy on stdin, never on a command line.
-	hash="$(printf '%s\n' "${pass}" | caddy hash-password)"
+	hash="$(basic_auth_hash "${pass}")"
 	export ADMINER_AUTH_USER="${user}"
 	ADMINER_AUTH_HASH="$(printf '%s' "${hash}" | base64 -w0)"
 	export ADMINER_AUTH_HASH

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Prepares wp-content on its volume, then runs the command (Apache by default).
+# Prepares wp-content on its volume and brings the database up to this WordPress, then runs the
+# command (Apache by default).
 # Configuration is read at request time by /etc/wordpress/config-default.php; nothing here
 # rewrites a config file.
 set -euo pipefail
@@ -7,6 +8,8 @@ set -euo pipefail
 readonly PACKAGE_CONTENT=/usr/share/wordpress/wp-content
 readonly CONTENT=/var/lib/wordpress/wp-content
 readonly MU_PLUGINS=/usr/local/share/wpstack/mu-plugins
+readonly DB_DROPIN=/usr/local/share/wpstack/db.php
+readonly UPGRADE_DB=/usr/local/share/wpstack/upgrade-db.php
 
 # Link every theme the package ships into wp-content, keeping whatever is there (a volume
 # created by an older image keeps working when the image adds a theme). The package's plugins
@@ -34,6 +37,43 @@ link_package_content() {
 		[[ -e "${entry}" ]] || continue
 		ln -sfn "${entry}" "${CONTENT}/mu-plugins/${entry##*/}"
 	done
+	link_db_dropin
+}
+
+# wp-content/db.php: wpstack's wpdb, which waits for a restarting database (images/wordpress/db.php).
+# A db.php of someone else's (a plugin such as Query Monitor installs one) is kept, and said.
+link_db_dropin() {
+	local target="${CONTENT}/db.php"
+	if [[ -e "${target}" || -L "${target}" ]] && [[ "$(readlink "${target}")" != "${DB_DROPIN}" ]]; then
+		echo "wordpress: ${target} is not wpstack's; kept (page views fail at once while the database restarts)" >&2
+		return
+	fi
+	ln -sfn "${DB_DROPIN}" "${target}"
+}
+
+# The database is brought up to this image's WordPress before Apache serves (images/wordpress/
+# upgrade-db.php): the task is healthy, and so reached, only once Apache runs. While the database
+# starts, it asks again for up to a minute, then lets Apache start anyway (./wpstack up upgrades
+# once more after its deploy).
+upgrade_database() {
+	local state="" attempt from to
+	for ((attempt = 1; attempt <= 30; attempt++)); do
+		state="$(php "${UPGRADE_DB}" 2>&1 | tail -n 1)" || true
+		[[ "${state}" == no-database ]] || break
+		sleep 2
+	done
+	case "${state}" in
+		upgraded\ *)
+			read -r _ from to <<<"${state}"
+			echo "wordpress: database upgraded from db_version ${from} to ${to} (this replica, once for all)" >&2
+			;;
+		newer\ *)
+			read -r _ from to <<<"${state}"
+			echo "wordpress: the database (db_version ${from}) is newer than this WordPress (${to}); served as it is" >&2
+			;;
+		current\ * | not-installed) ;;
+		*) echo "wordpress: database upgrade: ${state}" >&2 ;;
+	esac
 }
 
 check_content_writable() {
@@ -47,6 +87,7 @@ main() {
 	if [[ "${1:-}" == apache2 ]]; then
 		check_content_writable
 		link_package_content
+		upgrade_database
 	fi
 	exec "$@"
 }

@@ -77,3 +77,17 @@ function wpstack_test_core_updates() {
 		'test' => 'wpstack_core_updates',
 	);
 }
+
+/*
+ * A WordPress older than its database never takes it for one to upgrade. During a roll the older
+ * replicas serve beside the first new one, which has upgraded the database (upgrade-db.php); after
+ * a rollback only older ones serve. Without this, wp-admin on such a replica compares the stored
+ * db_version with its own, sends the administrator to "Database Update Required", and the button
+ * there runs the older wp_upgrade(), which writes the older db_version back. WordPress's database
+ * changes are additive (dbDelta adds columns and tables, never drops them), so the older code reads
+ * the newer schema; what it must not do is "upgrade" it.
+ */
+add_filter('option_db_version', function ($stored) {
+	$code = (int) $GLOBALS['wp_db_version'];
+	return (int) $stored > $code ? (string) $code : $stored;
+});

@@ -254,8 +254,42 @@ class MonitoringStackIT {
                 service, Duration.ofNanos(System.nanoTime() - fixed).toSeconds());
     }
 
+    /**
+     * A release whose WordPress crashes at start, deployed as a user does: Swarm rolls it back, the
+     * exporter shows the service's update state rollback_completed, and ServiceUpdateRolledBack reaches
+     * the webhook.
+     */
     @Test
     @Order(6)
+    void aBrokenReleaseRolledBackBySwarmShowsInTheExporterAndFiresServiceUpdateRolledBackAtTheWebhook()
+            throws IOException {
+        String service = STACK + "_wordpress";
+        String broken = BrokenImages.crashingWordPress(work, "wpstack/wordpress:e2e-mon-broken");
+        try {
+            long start = System.nanoTime();
+            CommandResult up = wpstack.with("WPSTACK_WORDPRESS_IMAGE", broken)
+                    .run(Duration.ofMinutes(10), "up", "--env", "production", "--no-backup");
+            assertEquals(1, up.exitCode(), up.output() + up.error());
+            assertTrue(up.error().contains("service wordpress: the update to " + broken), up.error());
+            String rolledBack =
+                    "docker_swarm_service_update_state{service=\"" + service + "\",state=\"rollback_completed\"} == 1";
+            Poll.until(
+                    "the exporter's " + rolledBack + " in Prometheus, and ServiceUpdateRolledBack at the webhook",
+                    ALERT_WAIT,
+                    () -> !query(rolledBack).isEmpty() && notified("firing", "ServiceUpdateRolledBack", service),
+                    () -> "update state: "
+                            + query("docker_swarm_service_update_state{service=\"" + service + "\"} == 1")
+                            + "; alerts: " + alertStates("ServiceUpdateRolledBack", service));
+            System.out.printf(
+                    "ServiceUpdateRolledBack for %s reached the webhook %d s after up started the broken release%n",
+                    service, Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        } finally {
+            DockerCli.run("image", "rm", broken);
+        }
+    }
+
+    @Test
+    @Order(7)
     void stoppingMariaDbFiresMariaDbDown() {
         long start = System.nanoTime();
         DockerCli.check("service", "scale", "--detach", STACK + "_mariadb=0");

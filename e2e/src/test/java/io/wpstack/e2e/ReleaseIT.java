@@ -38,6 +38,10 @@ class ReleaseIT {
     private static final Path CADDYFILE = Wpstack.ROOT.resolve("config/caddy/Caddyfile");
     private static final String V2 = "e2e-v2";
     private static final String BROKEN = "wpstack/wordpress:e2e-broken";
+    /** This WordPress with the db_version of WordPress 6.7 (58975): an image built from an older release. */
+    private static final String OLDER = "wpstack/wordpress:e2e-older";
+
+    private static final int OLDER_DB_VERSION = 58975;
 
     private final Path work = Path.of("target", "e2e").toAbsolutePath();
     private Wpstack wpstack;
@@ -76,7 +80,13 @@ class ReleaseIT {
             CommandResult down = wpstack.run("down", "--purge");
             assertEquals(0, down.exitCode(), down.error());
         }
-        for (String tag : List.of("wpstack/wordpress:" + V2, "wpstack/adminer:" + V2, BROKEN)) {
+        for (String tag : List.of(
+                "wpstack/wordpress:" + V2,
+                "wpstack/adminer:" + V2,
+                "wpstack/mariadb:" + V2,
+                "wpstack/caddy:" + V2,
+                BROKEN,
+                OLDER)) {
             DockerCli.run("image", "rm", tag);
         }
     }
@@ -204,12 +214,7 @@ class ReleaseIT {
     @Test
     @Order(4)
     void aWordPressImageThatCrashesAtStartIsRolledBackBySwarmWhileTheSiteServes() throws Exception {
-        Path context = Files.createTempDirectory(work, "broken-image");
-        Files.writeString(
-                context.resolve("Dockerfile"),
-                "FROM wpstack/wordpress:latest\n# A release that dies at start.\nENTRYPOINT [\"/bin/sh\", \"-c\", \"echo"
-                        + " broken release >&2; exit 3\"]\n");
-        DockerCli.check("build", "-q", "-t", BROKEN, context.toString());
+        BrokenImages.crashingWordPress(work, BROKEN);
         var outcome = SteadyLoad.during(
                 List.of(new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 3)),
                 () -> wpstack.with("WPSTACK_WORDPRESS_IMAGE", BROKEN).run("up"),
@@ -250,5 +255,166 @@ class ReleaseIT {
         assertTrue(lines.get(3).contains(" up ") && lines.get(3).contains("wordpress=" + V2), history.output());
         assertTrue(lines.get(4).contains(" up ") && lines.get(4).contains(" deployed "), history.output());
         assertTrue(lines.get(4).contains("root"), "who deployed: " + history.output());
+    }
+
+    /** The release the tests below start from: Adminer at V2 (where order 2 left it), the rest as named. */
+    private Wpstack release(String... images) {
+        Wpstack release = wpstack.with("WPSTACK_ADMINER_IMAGE", "wpstack/adminer:" + V2);
+        for (int i = 0; i + 1 < images.length; i += 2) {
+            release = release.with("WPSTACK_" + images[i] + "_IMAGE", images[i + 1]);
+        }
+        return release;
+    }
+
+    @Test
+    @Order(6)
+    void aNewVersionOfMariaDbRestartsItWhilePageViewsWaitForItAndNoneFails() throws Exception {
+        String mariadbV1 = image("mariadb");
+        DockerCli.check("tag", mariadbV1, "wpstack/mariadb:" + V2);
+        var outcome = SteadyLoad.during(
+                List.of(new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 3)),
+                () -> release("MARIADB", "wpstack/mariadb:" + V2).run("up"),
+                Duration.ofSeconds(5));
+        CommandResult up = outcome.change();
+        System.out.printf(
+                "roll of mariadb (stop-first: a restart) to a new version: up took %d s; %s%n",
+                outcome.changeTook().toSeconds(), outcome.of("wordpress"));
+        assertEquals(0, up.exitCode(), up.error());
+        assertEquals("wpstack/mariadb:" + V2, image("mariadb"));
+        assertTrue(up.output().matches("(?s).*\\n  mariadb +" + V2 + " +\\(updated from [^)]+\\)\\n.*"), up.output());
+        assertTrue(outcome.of("wordpress").ok() > 20, "too few requests to mean anything: " + outcome.of("wordpress"));
+        assertEquals(
+                List.of(),
+                outcome.of("wordpress").failures(),
+                "page views during MariaDB's restart (images/wordpress/db.php waits for it): "
+                        + outcome.of("wordpress"));
+    }
+
+    @Test
+    @Order(7)
+    void aNewVersionOfCaddyRollsWithAGapUnderASecond() throws Exception {
+        DockerCli.check("tag", image("caddy"), "wpstack/caddy:" + V2);
+        var outcome = SteadyLoad.during(
+                List.of(new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 3)),
+                () -> release("MARIADB", "wpstack/mariadb:" + V2, "CADDY", "wpstack/caddy:" + V2)
+                        .run("up"),
+                Duration.ofSeconds(5));
+        CommandResult up = outcome.change();
+        System.out.printf(
+                "roll of caddy (stop-first: host-mode ports) to a new version: up took %d s; %s%n",
+                outcome.changeTook().toSeconds(), outcome.of("wordpress"));
+        assertEquals(0, up.exitCode(), up.error());
+        assertEquals("wpstack/caddy:" + V2, image("caddy"));
+        assertTrue(
+                outcome.of("wordpress").failureWindowMillis() < 1_000,
+                "the site was unreachable for too long while Caddy rolled: " + outcome.of("wordpress"));
+    }
+
+    /**
+     * An image with a newer WordPress over a database written by an older one. The older release is this
+     * image with WordPress 6.7's db_version (Debian has one WordPress; db_version is what the upgrade
+     * keys on), over a database set back to that version. Rolling to the real image under load with an
+     * administrator on wp-admin: the first new replica upgrades the database before it serves, exactly
+     * once, and no request of the administrator's is sent to "Database Update Required", on either
+     * version's replicas.
+     */
+    @Test
+    @Order(8)
+    void aNewerWordPressUpgradesTheDatabaseOnceBeforeItServesAndNoAdministratorIsAskedTo() throws Exception {
+        Path context = Files.createTempDirectory(work, "older-image");
+        Files.writeString(
+                context.resolve("Dockerfile"),
+                "FROM " + wordpressV1 + "\nUSER root\nRUN sed -i 's/^\\$wp_db_version = .*/$wp_db_version = "
+                        + OLDER_DB_VERSION + ";/' /usr/share/wordpress/wp-includes/version.php"
+                        + " && grep -q '^.wp_db_version = " + OLDER_DB_VERSION + ";' "
+                        + "/usr/share/wordpress/wp-includes/version.php\nUSER www-data\n");
+        DockerCli.check("build", "-q", "-t", OLDER, context.toString());
+        Wpstack older = release("MARIADB", "wpstack/mariadb:" + V2, "CADDY", "wpstack/caddy:" + V2, "WORDPRESS", OLDER);
+        CommandResult toOlder = older.run("up");
+        assertEquals(0, toOlder.exitCode(), toOlder.error());
+        assertTrue(
+                toOlder.error().contains("the database was written by a newer WordPress (db_version "),
+                "an older WordPress leaves a newer database alone, and says so: " + toOlder.error());
+        String newest = sql("SELECT option_value FROM wp_options WHERE option_name = 'db_version'");
+        assertTrue(Integer.parseInt(newest) > OLDER_DB_VERSION, "db_version " + newest);
+        // The database as the older release wrote it.
+        sql("UPDATE wp_options SET option_value = '" + OLDER_DB_VERSION + "' WHERE option_name = 'db_version'");
+        Web admin = Web.anonymous();
+        admin.logInToWordPress(
+                SITE.substring(0, SITE.length() - 1),
+                credentials.get("wp_admin_user"),
+                credentials.get("wp_admin_pass"));
+        assertEquals(200, admin.get(SITE + "wp-admin/").statusCode(), "wp-admin on the older release");
+
+        var outcome = SteadyLoad.during(
+                List.of(
+                        new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 2),
+                        new SteadyLoad.Target("wp-admin", SITE + "wp-admin/", admin, 1)),
+                () -> release("MARIADB", "wpstack/mariadb:" + V2, "CADDY", "wpstack/caddy:" + V2)
+                        .run("up"),
+                Duration.ofSeconds(5));
+        CommandResult up = outcome.change();
+        System.out.printf(
+                "roll of wordpress to a newer WordPress over an older database: up took %d s; %s; %s%n",
+                outcome.changeTook().toSeconds(), outcome.of("wordpress"), outcome.of("wp-admin"));
+        assertEquals(0, up.exitCode(), up.error());
+        assertEquals(newest, sql("SELECT option_value FROM wp_options WHERE option_name = 'db_version'"));
+        assertEquals(
+                List.of(),
+                outcome.of("wordpress").failures(),
+                outcome.of("wordpress").toString());
+        assertEquals(
+                List.of(),
+                outcome.of("wp-admin").failures(),
+                "the administrator was sent elsewhere (a 302 to upgrade.php) or failed: " + outcome.of("wp-admin"));
+        assertTrue(outcome.of("wp-admin").ok() > 5, "too few wp-admin views: " + outcome.of("wp-admin"));
+        String logs = containerLogs("wordpress");
+        assertEquals(
+                1,
+                logs.lines()
+                        .filter(line -> line.contains(
+                                "wordpress: database upgraded from db_version " + OLDER_DB_VERSION + " to " + newest))
+                        .count(),
+                "the upgrade ran exactly once across the replicas: " + logs);
+        assertTrue(!up.error().contains("WordPress database upgraded"), "up found it done already: " + up.error());
+    }
+
+    /**
+     * What every container of SERVICE, running or ended, wrote (the entrypoint writes on stderr). Not
+     * `docker service logs`, which hung here for minutes over the ended tasks.
+     */
+    private static String containerLogs(String service) {
+        StringBuilder logs = new StringBuilder();
+        for (String id : DockerCli.check(
+                        "ps",
+                        "-a",
+                        "--quiet",
+                        "--filter",
+                        "label=com.docker.swarm.service.name=" + STACK + "_" + service)
+                .lines()
+                .toList()) {
+            CommandResult log = DockerCli.run("logs", id);
+            logs.append(log.output()).append(log.error());
+        }
+        return logs.toString();
+    }
+
+    private String sql(String statement) {
+        String mariadb = DockerCli.check(
+                        "ps", "--quiet", "--filter", "label=com.docker.swarm.service.name=" + STACK + "_mariadb")
+                .strip()
+                .split("\n")[0];
+        return DockerCli.check(
+                        "exec",
+                        mariadb,
+                        "mariadb",
+                        "-N",
+                        "-B",
+                        "-uroot",
+                        "-p" + credentials.get("db_root_pass"),
+                        "wordpress",
+                        "-e",
+                        statement)
+                .strip();
     }
 }

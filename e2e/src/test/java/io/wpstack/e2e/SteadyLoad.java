@@ -22,8 +22,12 @@ final class SteadyLoad {
     /** What one stream asks: a name for the figures, the URL and the client (anonymous or with basic auth). */
     record Target(String name, String url, Web web, int streams) {}
 
-    /** One target's figures: requests served, failures, and the latencies of every request in ms. */
-    record Result(String name, int ok, List<String> failures, List<Long> latenciesMillis) {
+    /**
+     * One target's figures: requests served, failures, the latencies of every request in ms, and the
+     * failure window: from the start of the first failed request to the end of the last (0: none failed),
+     * what a visitor saw of an outage.
+     */
+    record Result(String name, int ok, List<String> failures, List<Long> latenciesMillis, long failureWindowMillis) {
         long percentileMillis(double percentile) {
             if (latenciesMillis.isEmpty()) {
                 return 0;
@@ -36,10 +40,11 @@ final class SteadyLoad {
         @Override
         public String toString() {
             return String.format(
-                    "%s: %d ok, %d failed, p50 %d ms, p99 %d ms, max %d ms%s",
+                    "%s: %d ok, %d failed%s, p50 %d ms, p99 %d ms, max %d ms%s",
                     name,
                     ok,
                     failures.size(),
+                    failures.isEmpty() ? "" : " within " + failureWindowMillis + " ms",
                     percentileMillis(50),
                     percentileMillis(99),
                     percentileMillis(100),
@@ -62,9 +67,12 @@ final class SteadyLoad {
         AtomicBoolean running = new AtomicBoolean(true);
         Map<String, List<String>> failures = new LinkedHashMap<>();
         Map<String, List<Long>> latencies = new LinkedHashMap<>();
+        // Per target: the start of the first failed request and the end of the last, in ns.
+        Map<String, long[]> windows = new LinkedHashMap<>();
         for (Target target : targets) {
             failures.put(target.name(), Collections.synchronizedList(new ArrayList<>()));
             latencies.put(target.name(), Collections.synchronizedList(new ArrayList<>()));
+            windows.put(target.name(), new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
         }
         int streams = targets.stream().mapToInt(Target::streams).sum();
         T result;
@@ -76,15 +84,25 @@ final class SteadyLoad {
                     futures.add(clients.submit(() -> {
                         while (running.get()) {
                             long start = System.nanoTime();
+                            String failure = null;
                             try {
                                 int code = target.web().get(target.url()).statusCode();
                                 if (code != 200) {
-                                    failures.get(target.name()).add("HTTP " + code);
+                                    failure = "HTTP " + code;
                                 }
                             } catch (IOException e) {
-                                failures.get(target.name()).add(e.toString());
+                                failure = e.toString();
                             }
-                            latencies.get(target.name()).add((System.nanoTime() - start) / 1_000_000);
+                            long end = System.nanoTime();
+                            if (failure != null) {
+                                failures.get(target.name()).add(failure);
+                                long[] window = windows.get(target.name());
+                                synchronized (window) {
+                                    window[0] = Math.min(window[0], start);
+                                    window[1] = Math.max(window[1], end);
+                                }
+                            }
+                            latencies.get(target.name()).add((end - start) / 1_000_000);
                         }
                     }));
                 }
@@ -107,7 +125,10 @@ final class SteadyLoad {
         for (Target target : targets) {
             List<Long> all = List.copyOf(latencies.get(target.name()));
             List<String> failed = List.copyOf(failures.get(target.name()));
-            results.put(target.name(), new Result(target.name(), all.size() - failed.size(), failed, all));
+            long[] window = windows.get(target.name());
+            long windowMillis = failed.isEmpty() ? 0 : (window[1] - window[0]) / 1_000_000;
+            results.put(
+                    target.name(), new Result(target.name(), all.size() - failed.size(), failed, all, windowMillis));
         }
         return new Outcome<>(result, Duration.ofNanos(changeNanos), results);
     }

@@ -13,14 +13,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Carries out {@link Step.Condition.WordPressInstalled}: WordPress's own installer ({@code wp_install},
- * {@code wp_upgrade}; resources install.php) run by PHP inside a healthy WordPress container of this
- * node, so it needs no HTTP and works whatever TLS Caddy does. Waits for the database and the
- * container, installs once, upgrades the database after an image with a newer WordPress.
+ * Carries out {@link Step.Condition.WordPressInstalled}: WordPress's own installer ({@code wp_install};
+ * resources install.php) run by PHP inside a healthy WordPress container of this node, so it needs no
+ * HTTP and works whatever TLS Caddy does. Waits for the database and the container, installs once;
+ * on an installed site, runs the image's database upgrade (which the containers have normally run
+ * already, at their start).
  */
 public final class WordPressInstaller {
     public static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final String PROGRAM = program();
+
+    /** The database upgrade the WordPress image carries (images/wordpress/upgrade-db.php). */
+    static final String UPGRADE_PROGRAM = "/usr/local/share/wpstack/upgrade-db.php";
 
     /** What the installer needs from the engine. */
     public interface Containers {
@@ -96,11 +100,28 @@ public final class WordPressInstaller {
                 + "s (last state: " + state + "); see ./wpstack status and ./wpstack logs wordpress");
     }
 
+    /**
+     * The image's own upgrade (images/wordpress/upgrade-db.php, which every WordPress container also
+     * runs at its start, under a lock): after a deploy it normally finds the database current.
+     */
     private void upgrade(Step.Condition.WordPressInstalled site) {
-        String state = call(site, "upgrade");
-        switch (state) {
+        Optional<String> container = containers.healthyWordPress(site.stack());
+        if (container.isEmpty()) {
+            throw new WpstackException("no healthy WordPress container is left to upgrade the database in; see"
+                    + " ./wpstack status, then rerun ./wpstack up");
+        }
+        String state = containers.exec(container.get(), List.of("php", UPGRADE_PROGRAM), "");
+        String[] words = state.split(" ");
+        switch (words[0]) {
             case "current" -> {}
-            case "upgraded" -> err.println("==> WordPress database upgraded to the image's WordPress version");
+            case "upgraded" ->
+                err.println("==> WordPress database upgraded to the image's WordPress (db_version " + words[1] + " -> "
+                        + words[2] + ")");
+            case "newer" ->
+                err.println("wpstack: warning: the database was written by a newer WordPress (db_version " + words[1]
+                        + ") than this image's (" + words[2] + "): it is served as it is, never downgraded; to"
+                        + " go back to its data from before the upgrade, ./wpstack restore the snapshot taken"
+                        + " before it (./wpstack backup list)");
             default ->
                 throw new WpstackException("the WordPress database upgrade failed (" + state
                         + "); see ./wpstack logs wordpress, then rerun ./wpstack up");

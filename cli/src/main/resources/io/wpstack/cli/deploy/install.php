@@ -1,11 +1,11 @@
 <?php
 /*
- * WordPress's own installer and database upgrade, run by ./wpstack up with `php -r` in a WordPress
- * container (docker exec, as the image's user): no HTTP, no HTML to read. Arguments: MODE (check,
- * install or upgrade), the site's HOST and SCHEME (what WordPress builds its links from). With
- * install, the form arrives on standard input as name=value lines (it holds the admin password).
- * Prints one state: not-installed, installed, installed-now, current, upgraded, no-database or
- * "failed: ...".
+ * WordPress's own installer, run by ./wpstack up with `php -r` in a WordPress container (docker
+ * exec, as the image's user): no HTTP, no HTML to read. Arguments: MODE (check or install), the
+ * site's HOST and SCHEME (what WordPress builds its links from). With install, the form arrives on
+ * standard input as name=value lines (it holds the admin password). Prints one state:
+ * not-installed, installed, installed-now, no-database or "failed: ...". The database upgrade is
+ * the image's own (images/wordpress/upgrade-db.php).
  */
 [$mode, $host, $scheme] = array_slice($argv, 1);
 $_SERVER['HTTP_HOST'] = $host;
@@ -16,6 +16,8 @@ if ($scheme === 'https') {
 	$_SERVER['HTTPS'] = 'on';
 }
 define('WP_INSTALLING', true);
+// ./wpstack up asks again while the database starts: no wait inside one try (the image's db.php).
+define('WPSTACK_DB_WAIT', 0);
 // WordPress may print (a database error page, notices); only the state line is for ./wpstack.
 ob_start();
 register_shutdown_function(function () {
@@ -29,16 +31,7 @@ register_shutdown_function(function () {
 require '/usr/share/wordpress/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 if (is_blog_installed()) {
-	if ($mode === 'upgrade') {
-		if ((int) get_option('db_version') === (int) $GLOBALS['wp_db_version']) {
-			$state = 'current';
-		} else {
-			wp_upgrade();
-			$state = 'upgraded';
-		}
-	} else {
-		$state = 'installed';
-	}
+	$state = 'installed';
 } elseif ($mode === 'install') {
 	$form = [];
 	foreach (explode("\n", stream_get_contents(STDIN)) as $line) {

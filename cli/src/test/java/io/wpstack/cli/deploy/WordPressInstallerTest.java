@@ -57,7 +57,7 @@ class WordPressInstallerTest {
 
         @Override
         public String exec(String container, List<String> argv, String input) {
-            calls.add(argv.subList(argv.size() - 3, argv.size()));
+            calls.add(argv.subList(Math.max(0, argv.size() - 3), argv.size()));
             inputs.add(input);
             return answers.remove();
         }
@@ -85,11 +85,42 @@ class WordPressInstallerTest {
     }
 
     @Test
-    void anInstalledSiteGetsItsDatabaseUpgraded() {
-        containers.answers.addAll(List.of("installed", "upgraded"));
+    void anInstalledSiteGetsItsDatabaseUpgradedByTheImagesOwnProgram() {
+        containers.answers.addAll(List.of("installed", "upgraded 58975 60421"));
         installer.ensure(SITE, Duration.ofSeconds(5));
-        assertEquals("upgrade", containers.calls.getLast().getFirst());
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("WordPress database upgraded"));
+        assertEquals(List.of("php", "/usr/local/share/wpstack/upgrade-db.php"), containers.calls.getLast());
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8)
+                        .contains("WordPress database upgraded to the image's WordPress (db_version 58975 -> 60421)"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aCurrentDatabaseIsLeftAloneQuietly() {
+        containers.answers.addAll(List.of("installed", "current 60421"));
+        installer.ensure(SITE, Duration.ofSeconds(5));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDatabaseNewerThanTheImageIsServedAsItIsWithAWarningNamingTheWayBack() {
+        containers.answers.addAll(List.of("installed", "newer 60421 58975"));
+        installer.ensure(SITE, Duration.ofSeconds(5));
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8)
+                        .contains("the database was written by a newer WordPress (db_version 60421) than this image's"
+                                + " (58975): it is served as it is, never downgraded"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFailedUpgradeSaysWhereToLook() {
+        containers.answers.addAll(List.of("installed", "failed: another replica held the upgrade lock for 300 s"));
+        var e = assertThrows(WpstackException.class, () -> installer.ensure(SITE, Duration.ofSeconds(5)));
+        assertEquals(
+                "the WordPress database upgrade failed (failed: another replica held the upgrade lock for 300 s);"
+                        + " see ./wpstack logs wordpress, then rerun ./wpstack up",
+                e.getMessage());
     }
 
     @Test
@@ -122,7 +153,6 @@ class WordPressInstallerTest {
     @Test
     void theProgramIsWordPresssOwnInstallerNotAnHttpClient() {
         assertTrue(WordPressInstaller.PROGRAM.contains("wp_install("), "runs wp_install");
-        assertTrue(WordPressInstaller.PROGRAM.contains("wp_upgrade()"), "runs wp_upgrade");
         assertFalse(WordPressInstaller.PROGRAM.contains("file_get_contents(\"http"), "no HTTP");
         assertFalse(WordPressInstaller.PROGRAM.startsWith("<?php"), "php -r takes code without the tag");
     }

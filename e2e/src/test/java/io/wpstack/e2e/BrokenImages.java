@@ -1,0 +1,22 @@
+package io.wpstack.e2e;
+
+import io.wpstack.testkit.DockerCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Deliberately broken releases, built here on top of the real images. */
+final class BrokenImages {
+    private BrokenImages() {}
+
+    /** Builds TAG: the WordPress image with an entrypoint that dies at start (exit 3), as a bad release does. */
+    static String crashingWordPress(Path work, String tag) throws IOException {
+        Path context = Files.createTempDirectory(work, "broken-image");
+        Files.writeString(
+                context.resolve("Dockerfile"),
+                "FROM wpstack/wordpress:latest\n# A release that dies at start.\nENTRYPOINT [\"/bin/sh\", \"-c\", \"echo"
+                        + " broken release >&2; exit 3\"]\n");
+        DockerCli.check("build", "-q", "-t", tag, context.toString());
+        return tag;
+    }
+}
