@@ -5,7 +5,9 @@
 #     served and failed, p50/p99/max latency, for the home page (3 streams) and Adminer (1 stream);
 #   - ./wpstack rollback wordpress: the same;
 #   - a WordPress image that exits at start: the time from up's start to Swarm's rollback and up's
-#     exit, and the site's figures meanwhile.
+#     exit, and the site's figures meanwhile;
+#   - the roll of MariaDB (a restart), of Caddy (a gap: failures and their window), and of WordPress
+#     from an older release over its older database (home page and an administrator's wp-admin).
 # The figures are the ones the test prints; nothing is computed here but the table.
 #
 # Usage: scripts/bench-release.sh [--runs N]
@@ -30,7 +32,7 @@ log="$(mktemp)"
 trap 'rm -f "${log}"' EXIT
 printf '| run | change | took | served, failed, p50 / p99 / max |\n|---|---|---|---|\n'
 for ((run = 1; run <= RUNS; run++)); do
-  printf '... run %d of %d: ReleaseIT (about 4 minutes)\n' "${run}" "${RUNS}" >&2
+  printf '... run %d of %d: ReleaseIT (about 10 minutes)\n' "${run}" "${RUNS}" >&2
   ./mvnw -B -o -pl e2e -am verify -Dit.test=ReleaseIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
     -Dfailsafe.failIfNoSpecifiedTests=false >"${log}" 2>&1 || die "ReleaseIT failed (run ${run}): see e2e/target/failsafe-reports"
   grep -E '^(roll of|\./wpstack rollback|a WordPress image that exits)' "${log}" | sort -u | sed -E \

@@ -292,7 +292,7 @@ class ReleaseIT {
 
     @Test
     @Order(7)
-    void aNewVersionOfCaddyRollsWithAGapUnderASecond() throws Exception {
+    void aNewVersionOfCaddyRollsWithAGapOfAboutASecondAndTheSiteThenServes() throws Exception {
         DockerCli.check("tag", image("caddy"), "wpstack/caddy:" + V2);
         var outcome = SteadyLoad.during(
                 List.of(new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 3)),
@@ -305,9 +305,13 @@ class ReleaseIT {
                 outcome.changeTook().toSeconds(), outcome.of("wordpress"));
         assertEquals(0, up.exitCode(), up.error());
         assertEquals("wpstack/caddy:" + V2, image("caddy"));
+        // Host-mode ports: the new task starts only once the old one stopped (docs/benchmarks.md, "MariaDB,
+        // Caddy and WordPress's database upgrade under load": 0.9 s measured here, 6.1 s when every
+        // start still paid for bcrypt). The bound leaves room for a loaded CI machine, not for bcrypt.
         assertTrue(
-                outcome.of("wordpress").failureWindowMillis() < 1_000,
+                outcome.of("wordpress").failureWindowMillis() < 3_000,
                 "the site was unreachable for too long while Caddy rolled: " + outcome.of("wordpress"));
+        assertEquals(200, Web.anonymous().get(SITE).statusCode(), "the site after Caddy's roll");
     }
 
     /**
