@@ -959,18 +959,7 @@ class BackupIT {
     }
 
     private String sql(String statement) {
-        return DockerCli.check(
-                        "exec",
-                        mariadb(),
-                        "mariadb",
-                        "-N",
-                        "-B",
-                        "-uroot",
-                        "-p" + credentials.get("db_root_pass"),
-                        "wordpress",
-                        "-e",
-                        statement)
-                .strip();
+        return MariaDb.asRoot(STACK, credentials.get("db_root_pass"), statement);
     }
 
     private String wordpress(String... argv) {

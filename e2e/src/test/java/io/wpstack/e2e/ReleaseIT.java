@@ -115,6 +115,19 @@ class ReleaseIT {
                 .toList();
     }
 
+    /**
+     * CHANGE under the steady load of the home page (3 streams), its figures printed as "WHAT: TOOK_LABEL N
+     * s; figures" (scripts/bench-release.sh reads these lines).
+     */
+    private static SteadyLoad.Outcome<CommandResult> underSiteLoad(
+            String what, String tookLabel, java.util.concurrent.Callable<CommandResult> change) throws Exception {
+        var outcome = SteadyLoad.during(
+                List.of(new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 3)), change, Duration.ofSeconds(5));
+        System.out.printf(
+                "%s: %s%d s; %s%n", what, tookLabel, outcome.changeTook().toSeconds(), outcome.of("wordpress"));
+        return outcome;
+    }
+
     private List<SteadyLoad.Target> siteAndAdminer() {
         return List.of(
                 new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 3),
@@ -189,13 +202,8 @@ class ReleaseIT {
     @Test
     @Order(3)
     void rollbackReturnsWordPressToItsPreviousVersionUnderLoad() throws Exception {
-        var outcome = SteadyLoad.during(
-                List.of(new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 3)),
-                () -> wpstack.run("rollback", "wordpress"),
-                Duration.ofSeconds(5));
+        var outcome = underSiteLoad("./wpstack rollback wordpress", "", () -> wpstack.run("rollback", "wordpress"));
         CommandResult rollback = outcome.change();
-        System.out.printf(
-                "./wpstack rollback wordpress: %d s; %s%n", outcome.changeTook().toSeconds(), outcome.of("wordpress"));
         assertEquals(0, rollback.exitCode(), rollback.error());
         assertTrue(rollback.error().contains("rolling wordpress back from " + V2 + " to "), rollback.error());
         assertEquals(wordpressV1, image("wordpress"));
@@ -215,14 +223,11 @@ class ReleaseIT {
     @Order(4)
     void aWordPressImageThatCrashesAtStartIsRolledBackBySwarmWhileTheSiteServes() throws Exception {
         BrokenImages.crashingWordPress(work, BROKEN);
-        var outcome = SteadyLoad.during(
-                List.of(new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 3)),
-                () -> wpstack.with("WPSTACK_WORDPRESS_IMAGE", BROKEN).run("up"),
-                Duration.ofSeconds(5));
+        var outcome = underSiteLoad(
+                "a WordPress image that exits at start",
+                "up ended (rolled back) after ",
+                () -> wpstack.with("WPSTACK_WORDPRESS_IMAGE", BROKEN).run("up"));
         CommandResult up = outcome.change();
-        System.out.printf(
-                "a WordPress image that exits at start: up ended (rolled back) after %d s; %s%n",
-                outcome.changeTook().toSeconds(), outcome.of("wordpress"));
         assertEquals(1, up.exitCode(), up.error());
         assertTrue(
                 up.error()
@@ -271,14 +276,11 @@ class ReleaseIT {
     void aNewVersionOfMariaDbRestartsItWhilePageViewsWaitForItAndNoneFails() throws Exception {
         String mariadbV1 = image("mariadb");
         DockerCli.check("tag", mariadbV1, "wpstack/mariadb:" + V2);
-        var outcome = SteadyLoad.during(
-                List.of(new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 3)),
-                () -> release("MARIADB", "wpstack/mariadb:" + V2).run("up"),
-                Duration.ofSeconds(5));
+        var outcome =
+                underSiteLoad("roll of mariadb (stop-first: a restart) to a new version", "up took ", () -> release(
+                                "MARIADB", "wpstack/mariadb:" + V2)
+                        .run("up"));
         CommandResult up = outcome.change();
-        System.out.printf(
-                "roll of mariadb (stop-first: a restart) to a new version: up took %d s; %s%n",
-                outcome.changeTook().toSeconds(), outcome.of("wordpress"));
         assertEquals(0, up.exitCode(), up.error());
         assertEquals("wpstack/mariadb:" + V2, image("mariadb"));
         assertTrue(up.output().matches("(?s).*\\n  mariadb +" + V2 + " +\\(updated from [^)]+\\)\\n.*"), up.output());
@@ -294,15 +296,11 @@ class ReleaseIT {
     @Order(7)
     void aNewVersionOfCaddyRollsWithAGapOfAboutASecondAndTheSiteThenServes() throws Exception {
         DockerCli.check("tag", image("caddy"), "wpstack/caddy:" + V2);
-        var outcome = SteadyLoad.during(
-                List.of(new SteadyLoad.Target("wordpress", SITE, Web.anonymous(), 3)),
-                () -> release("MARIADB", "wpstack/mariadb:" + V2, "CADDY", "wpstack/caddy:" + V2)
-                        .run("up"),
-                Duration.ofSeconds(5));
+        var outcome =
+                underSiteLoad("roll of caddy (stop-first: host-mode ports) to a new version", "up took ", () -> release(
+                                "MARIADB", "wpstack/mariadb:" + V2, "CADDY", "wpstack/caddy:" + V2)
+                        .run("up"));
         CommandResult up = outcome.change();
-        System.out.printf(
-                "roll of caddy (stop-first: host-mode ports) to a new version: up took %d s; %s%n",
-                outcome.changeTook().toSeconds(), outcome.of("wordpress"));
         assertEquals(0, up.exitCode(), up.error());
         assertEquals("wpstack/caddy:" + V2, image("caddy"));
         // Host-mode ports: the new task starts only once the old one stopped (docs/benchmarks.md, "MariaDB,
@@ -404,21 +402,6 @@ class ReleaseIT {
     }
 
     private String sql(String statement) {
-        String mariadb = DockerCli.check(
-                        "ps", "--quiet", "--filter", "label=com.docker.swarm.service.name=" + STACK + "_mariadb")
-                .strip()
-                .split("\n")[0];
-        return DockerCli.check(
-                        "exec",
-                        mariadb,
-                        "mariadb",
-                        "-N",
-                        "-B",
-                        "-uroot",
-                        "-p" + credentials.get("db_root_pass"),
-                        "wordpress",
-                        "-e",
-                        statement)
-                .strip();
+        return MariaDb.asRoot(STACK, credentials.get("db_root_pass"), statement);
     }
 }

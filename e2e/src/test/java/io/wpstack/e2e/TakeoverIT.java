@@ -167,19 +167,9 @@ class TakeoverIT {
                 .findFirst()
                 .orElseThrow()
                 .substring("db_root_pass=".length());
-        String container = DockerCli.check(
-                        "ps", "--quiet", "--filter", "label=com.docker.swarm.service.name=" + STACK + "_mariadb")
-                .strip()
-                .split("\n")[0];
-        return DockerCli.check(
-                "exec",
-                container,
-                "mariadb",
-                "-N",
-                "-B",
-                "-uroot",
-                "-p" + password,
-                "-e",
+        return MariaDb.asRoot(
+                STACK,
+                password,
                 "SELECT (SELECT COUNT(*) FROM wordpress.wp_posts), (SELECT COUNT(*) FROM wordpress.wp_users)");
     }
 }
