@@ -38,9 +38,6 @@ readonly DUMP="${WORK}/database.sql"
 readonly DEPLOYMENT="${WORK}/deployment.env"
 readonly METRICS="${WORK}/metrics"
 readonly BINLOG="${WORK}/binlog"
-# restic retries a repository that does not answer for 15 minutes; a backup asks it first and
-# gives up after this many seconds, naming it.
-readonly REACH_TIMEOUT=90
 # Where the repository's password and credentials come from, for the message of a wrong one.
 PASSWORD_SOURCE="backup_repo_pass in the credentials file"
 CREDENTIALS_SOURCE="the file BACKUP_REPOSITORY_CREDENTIALS names (then ./wpstack up)"
@@ -72,11 +69,14 @@ restic_run() {
 }
 
 # ensure_repository [existing]: creates the repository when there is none (restic says so with
-# exit 10; with existing, dies instead); dies when it does not answer within REACH_TIMEOUT seconds.
+# exit 10; with existing, dies instead); dies when it does not answer within BACKUP_REACH_TIMEOUT (restic
+# itself retries a repository that does not answer for 15 minutes).
 ensure_repository() {
-	local status=0
+	local status=0 reach
+	reach="$(seconds "${BACKUP_REACH_TIMEOUT:-90s}")"
+	((reach > 0)) || die "BACKUP_REACH_TIMEOUT=${BACKUP_REACH_TIMEOUT} is no time to wait for the repository; set a duration such as 90s or 5m"
 	mkdir -p "${WORK}"
-	timeout "${REACH_TIMEOUT}" restic cat config >/dev/null 2>"${WORK}/reach.err" || status=$?
+	timeout "${reach}" restic cat config >/dev/null 2>"${WORK}/reach.err" || status=$?
 	if ((status != 0)) && grep -qE '\b(401|403)\b|Unauthorized|Forbidden|AccessDenied|InvalidAccessKeyId|SignatureDoesNotMatch' "${WORK}/reach.err"; then
 		tail -n 3 "${WORK}/reach.err" >&2
 		die "the repository ${RESTIC_REPOSITORY} refused the credentials it was given (above); ${CREDENTIALS_SOURCE} must hold the ones it accepts"
@@ -90,7 +90,7 @@ ensure_repository() {
 		;;
 	124)
 		tail -n 3 "${WORK}/reach.err" >&2
-		die "the repository ${RESTIC_REPOSITORY} did not answer within ${REACH_TIMEOUT} s (above: restic's last tries); is it reachable from the data node? (BACKUP_REPOSITORY)"
+		die "the repository ${RESTIC_REPOSITORY} did not answer within ${reach} s (above: restic's last tries); is it reachable from the data node? (BACKUP_REPOSITORY; BACKUP_REACH_TIMEOUT waits longer)"
 		;;
 	*) restic_run cat config >/dev/null ;;
 	esac

@@ -124,6 +124,11 @@ public final class FakeDocker implements DockerReads {
     }
 
     @Override
+    public java.util.Map<String, List<String>> runningContainerAddresses(String service) {
+        return java.util.Map.of();
+    }
+
+    @Override
     public Optional<String> localContainer(String service) {
         return Optional.ofNullable(localContainers.get(service));
     }

@@ -19,4 +19,17 @@ final class BrokenImages {
         DockerCli.check("build", "-q", "-t", tag, context.toString());
         return tag;
     }
+
+    /**
+     * Builds TAG: the WordPress image with one label more, so another image ID: what a tag names after the
+     * same version was built or pushed again once it had been tested.
+     */
+    static String rebuiltWordPress(Path work, String tag) throws IOException {
+        Path context = Files.createTempDirectory(work, "rebuilt-image");
+        Files.writeString(
+                context.resolve("Dockerfile"),
+                "FROM wpstack/wordpress:latest\nLABEL io.wpstack.e2e=\"built again after its test\"\n");
+        DockerCli.check("build", "-q", "-t", tag, context.toString());
+        return tag;
+    }
 }

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The multi-node path of docs/operations.md ("Cluster") on a throwaway Docker-in-Docker swarm (one manager, two
@@ -68,6 +69,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Lanes.QUIET_CPU)
 class ClusterIT {
     private static final String REGISTRY_NAME = "wpstack-it-registry.internal";
     private static final int REGISTRY_PORT = 15001;

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Issue 4 on the local swarm: `./wpstack up --env production` deploys both stacks (under their own names
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Lanes.HOST_SWARM)
+@ResourceLock(Lanes.QUIET_CPU)
 class MonitoringStackIT {
     private static final String STACK = "e2emon";
     private static final String MONITORING = "e2emonm";
@@ -55,6 +58,9 @@ class MonitoringStackIT {
     private static final Set<String> JOBS = io.wpstack.cli.model.ScrapeJobs.read(Wpstack.ROOT).names().stream()
             .filter(job -> !job.equals("grafana"))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** The version promoted from development to production. */
+    private static final String PROMOTED = "e2e-promoted";
 
     private static final String IMPOSSIBLE = "node.labels.wpstack-e2e-impossible==true";
     private static final Duration WAIT = Duration.ofMinutes(2);
@@ -119,18 +125,68 @@ class MonitoringStackIT {
             if (receiver != null) {
                 receiver.stop(0);
             }
+            for (String tag : DockerCli.check(
+                            "images",
+                            "--format",
+                            "{{.Repository}}:{{.Tag}}",
+                            "--filter",
+                            "reference=wpstack/*:" + PROMOTED)
+                    .lines()
+                    .toList()) {
+                DockerCli.run("image", "rm", tag);
+            }
         }
+    }
+
+    private static String image(String service) {
+        return ServiceImages.of(STACK, service);
     }
 
     @Test
     @Order(1)
-    void upInProductionDeploysBothStacksAndPrintsEveryUrl() {
+    void upInProductionPromotesTheImagesTestedInDevelopmentDeploysBothStacksAndPrintsEveryUrl() throws IOException {
+        // Version PROMOTED of every image, tested in development first, as a release is.
+        List<String> built = List.of(
+                DockerCli.check("images", "--format", "{{.Repository}}", "--filter", "reference=wpstack/*:latest")
+                        .split("\n"));
+        for (String repository : built) {
+            DockerCli.check("tag", repository + ":latest", repository + ":" + PROMOTED);
+        }
+        CommandResult tested = wpstack.run(Duration.ofMinutes(10), "up", "--version", PROMOTED);
+        assertEquals(0, tested.exitCode(), tested.output() + tested.error());
+        String testedWordPress = image("wordpress");
+        assertTrue(testedWordPress.matches("wpstack/wordpress:id-[0-9a-f]{12}"), testedWordPress);
+        // Then the version is built again (another image under the same tag): production must not take it.
+        BrokenImages.rebuiltWordPress(work, "wpstack/wordpress:" + PROMOTED);
         long start = System.nanoTime();
-        CommandResult up = wpstack.run(Duration.ofMinutes(20), "up", "--env", "production");
+        CommandResult up = wpstack.run(Duration.ofMinutes(20), "up", "--env", "production", "--version", PROMOTED);
         assertEquals(0, up.exitCode(), up.output() + up.error());
         System.out.printf(
-                "./wpstack up --env production (both stacks): %d s%n",
-                Duration.ofNanos(System.nanoTime() - start).toSeconds());
+                "./wpstack up --env production --version %s (both stacks, promoted from development): %d s%n",
+                PROMOTED, Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        // up's own lines (==>) are on standard error.
+        String said = up.output() + up.error();
+        assertTrue(said.contains("promoting version " + PROMOTED + ": the images tested in development"), said);
+        assertTrue(
+                said.contains("wordpress: version " + PROMOTED + " names ")
+                        && said.contains("not the " + testedWordPress + " tested in development"),
+                said);
+        String checked = said.lines()
+                .filter(line -> line.contains("checked: ") && line.endsWith(" run the images tested in development"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("up does not say it checked the images:\n" + said));
+        for (String service : List.of("wordpress", "mariadb", "caddy", "adminer", "backup")) {
+            assertTrue(checked.contains(service), service + " is not checked: " + checked);
+        }
+        assertEquals(testedWordPress, image("wordpress"), "production runs the tested WordPress");
+        assertEquals(testedWordPress, image("cron"), "production's cron runs the tested WordPress");
+        String history = wpstack.run("history").output();
+        assertTrue(
+                history.lines()
+                                .filter(line -> line.contains(" " + PROMOTED + " "))
+                                .count()
+                        >= 2,
+                "the development and production deploys of " + PROMOTED + " in the history:\n" + history);
         for (String url :
                 List.of("http://localhost:" + HTTP_PORT + "/", PROMETHEUS + "/", ALERTMANAGER + "/", BLACKBOX + "/")) {
             assertTrue(up.output().contains(url), "up does not print " + url + ":\n" + up.output());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A deployment made by the last bash-only ./wpstack (commit {@value #BASH_COMMIT}, checked out as a
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  * whose image is unchanged, its down --purge removes everything the bash version made.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ResourceLock(Lanes.HOST_SWARM)
 class TakeoverIT {
     static final String BASH_COMMIT = "f7daf7f";
     private static final String STACK = "e2etake";

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The user's journey through the wpstack stack, driven through ./wpstack against the local swarm,
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(Lanes.HOST_SWARM)
+@ResourceLock(Lanes.QUIET_CPU)
 class WordPressStackIT {
     private static final String STACK = "e2ewp";
     private static final int HTTP_PORT = 18180;

@@ -23,8 +23,11 @@ import io.wpstack.cli.monitoring.MonitoringDeploy;
 import io.wpstack.cli.plan.Plan;
 import io.wpstack.cli.plan.Step;
 import io.wpstack.cli.release.CaddyfileCheck;
+import io.wpstack.cli.release.ConnectionHold;
+import io.wpstack.cli.release.ConnectionHoldRunner;
 import io.wpstack.cli.release.DeployRecord;
 import io.wpstack.cli.release.History;
+import io.wpstack.cli.release.Promotion;
 import io.wpstack.cli.release.ReleaseOutcome;
 import io.wpstack.cli.release.ServiceRelease;
 import java.io.IOException;
@@ -35,7 +38,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -163,7 +168,11 @@ public final class UpCommand implements Callable<Integer> {
                 .ifPresent(warning -> execute(Plan.builder().warn(warning).build()));
 
         SiteAddress site = SiteAddress.of(settings, environment, docker.selfNodeId(), siteNodes(nodes));
-        var imageRefs = new StackVariables.Images(environment, context.revision(), images::contentTag);
+        // Local images: wpstack/NAME:latest, or the version asked for (--version), each by its content tag.
+        String explicitVersion = environment.getOrDefault("WPSTACK_VERSION", "");
+        String localTag = explicitVersion.isEmpty() ? "latest" : explicitVersion;
+        var imageRefs =
+                new StackVariables.Images(environment, context.revision(), name -> images.contentTag(name, localTag));
         Map<String, String> variables = StackVariables.of(
                 settings,
                 site,
@@ -172,6 +181,8 @@ public final class UpCommand implements Callable<Integer> {
                 credentialsVariables,
                 wordpressStack.builtImages(),
                 imageRefs);
+        Optional<Promotion.Pinned> promotion =
+                promote(settings.environment(), explicitVersion, stack, wordpressStack, variables, images.reads());
         execute(CaddyfileCheck.plan(
                 context.root().resolve(CADDYFILE), CADDYFILE, variables, context.logFile("caddyfile-" + stack)));
         List<String> serviceNames = wordpressStack.serviceNames();
@@ -185,15 +196,23 @@ public final class UpCommand implements Callable<Integer> {
                 deployedImages(stack, docker),
                 upcomingImages(variables),
                 java.time.Instant.now()));
-        execute(deploy(
-                context,
-                stack,
-                settings,
-                variables,
-                !imageRefs.registry().isEmpty(),
-                docker.stackDeployHasDetach(),
-                credentials,
-                site));
+        Optional<ConnectionHoldRunner> hold = holdCaddysConnections(environment, stack, settings, variables);
+        try {
+            execute(deploy(
+                    context,
+                    stack,
+                    settings,
+                    variables,
+                    !imageRefs.registry().isEmpty(),
+                    docker.stackDeployHasDetach(),
+                    credentials,
+                    site));
+        } finally {
+            hold.ifPresent(ConnectionHoldRunner::close);
+        }
+        hold.map(ConnectionHoldRunner::report)
+                .filter(report -> !report.isEmpty())
+                .ifPresent(report -> execute(Plan.builder().info(report).build()));
 
         List<ServiceRelease> after = ServiceRelease.deployed(docker, stack, serviceNames);
         List<String> failures = ReleaseOutcome.failures(
@@ -218,6 +237,15 @@ public final class UpCommand implements Callable<Integer> {
                 .build());
         if (!failures.isEmpty()) {
             throw new io.wpstack.cli.WpstackException(ReleaseOutcome.failureMessage(failures));
+        }
+        if (promotion.isPresent()) {
+            List<String> mismatches = Promotion.mismatches(promotion.get(), after);
+            if (!mismatches.isEmpty()) {
+                throw new io.wpstack.cli.WpstackException("promotion of version " + explicitVersion
+                        + ": not every service runs the image tested in " + Promotion.TESTED_IN + ":\n  "
+                        + String.join("\n  ", mismatches));
+            }
+            execute(Plan.builder().info(Promotion.checked(promotion.get())).build());
         }
         execute(DataNode.warnIfContentDiverges(docker.serviceNodes(stack + "_wordpress")));
         execute(cleanUp(stack, variables.get("CADDYFILE_HASH"), docker));
@@ -257,6 +285,89 @@ public final class UpCommand implements Callable<Integer> {
                 .addAll(monitoringUrls)
                 .print(closingLines(settings))
                 .build());
+    }
+
+    /**
+     * up --env production --version V: the images of V's deploy in development replace VARIABLES' image
+     * references ({@link Promotion}); a warning when V was not tested on this swarm.
+     */
+    private Optional<Promotion.Pinned> promote(
+            String environmentName,
+            String explicitVersion,
+            String stack,
+            StackFile wordpressStack,
+            Map<String, String> variables,
+            io.wpstack.cli.images.ImageReads reads) {
+        if (!Promotion.applies(environmentName, explicitVersion)) {
+            return Optional.empty();
+        }
+        List<DeployRecord> records = app.docker().configContents(History.prefix(stack)).values().stream()
+                .map(DeployRecord::parse)
+                .toList();
+        Map<String, String> current = new LinkedHashMap<>();
+        for (String name : wordpressStack.builtImages()) {
+            current.put(name, variables.getOrDefault(name.toUpperCase(Locale.ROOT) + "_IMAGE", ""));
+        }
+        return switch (Promotion.decide(
+                explicitVersion, records, wordpressStack.builtImages(), current, reference -> reads.imageId(reference)
+                        .isPresent())) {
+            case Promotion.Pinned pinned -> {
+                variables.putAll(pinned.variables());
+                var plan = Plan.builder().info(pinned.info());
+                pinned.warnings().forEach(plan::warn);
+                execute(plan.build());
+                yield Optional.of(pinned);
+            }
+            case Promotion.Untested untested -> {
+                execute(Plan.builder().warn(untested.reason()).build());
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /**
+     * When this deploy restarts Caddy (a new image or Caddyfile) on this machine's engine: new connections
+     * to its ports wait for the new Caddy instead of being refused ({@link ConnectionHold}).
+     */
+    private Optional<ConnectionHoldRunner> holdCaddysConnections(
+            Map<String, String> environment, String stack, Settings settings, Map<String, String> variables) {
+        DockerReads docker = app.docker();
+        String service = stack + "_caddy";
+        if (!ConnectionHold.caddyRestarts(
+                docker.serviceJson(service),
+                variables.getOrDefault("CADDY_IMAGE", ""),
+                stack + "_caddyfile_" + variables.getOrDefault("CADDYFILE_HASH", ""))) {
+            return Optional.empty();
+        }
+        String dockerHost = environment.getOrDefault("DOCKER_HOST", "");
+        if (!dockerHost.isEmpty() && !dockerHost.startsWith("unix://")) {
+            execute(Plan.builder()
+                    .info("Caddy restarts on " + dockerHost + "'s node: new connections are refused for about a"
+                            + " second (up holds them only on its own machine)")
+                    .build());
+            return Optional.empty();
+        }
+        List<String> caddyNodes = docker.serviceNodes(service); // as docker service ps names them: host names
+        if (!caddyNodes.contains(docker.thisNodeName()) && !caddyNodes.contains(docker.selfNodeId())) {
+            execute(Plan.builder()
+                    .info("Caddy restarts on another node: new connections are refused for about a second (up holds"
+                            + " them only on its own machine)")
+                    .build());
+            return Optional.empty();
+        }
+        List<Integer> ports = new ArrayList<>();
+        int http = Integer.parseInt(settings.get("HTTP_PORT"));
+        ports.add(http);
+        ports.add(Integer.parseInt(settings.get("ADMINER_PORT")));
+        if (settings.tlsEnabled()) {
+            ports.add(Integer.parseInt(settings.get("HTTPS_PORT")));
+        }
+        return Optional.of(ConnectionHoldRunner.start(
+                stack,
+                ports,
+                http,
+                docker,
+                warning -> execute(Plan.builder().warn(warning).build())));
     }
 
     private int execute(Plan plan) {

@@ -49,6 +49,9 @@ public interface DockerReads extends SwarmFacts {
     /** A running container of SERVICE (STACK_NAME) on this node, if any. */
     Optional<String> localContainer(String service);
 
+    /** The running containers of SERVICE on this engine, by ID, each with its IP addresses. */
+    java.util.Map<String, List<String>> runningContainerAddresses(String service);
+
     /** The nodes where SERVICE's tasks should be running, sorted. */
     List<String> serviceNodes(String service);
 

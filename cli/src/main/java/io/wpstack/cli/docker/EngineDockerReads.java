@@ -122,6 +122,11 @@ public final class EngineDockerReads implements DockerReads {
     }
 
     @Override
+    public java.util.Map<String, List<String>> runningContainerAddresses(String service) {
+        return engine.containerAddresses(Filters.of("label", EngineReads.SERVICE_LABEL + "=" + service));
+    }
+
+    @Override
     public List<String> serviceNodes(String service) {
         return engine.serviceNodes(service);
     }

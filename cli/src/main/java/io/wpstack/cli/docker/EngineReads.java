@@ -270,6 +270,20 @@ public final class EngineReads {
                 .toList();
     }
 
+    /** The running containers of FILTERS, by ID, each with its IP addresses (every network's). */
+    public java.util.Map<String, List<String>> containerAddresses(Filters filters) {
+        java.util.Map<String, List<String>> addresses = new java.util.LinkedHashMap<>();
+        for (Json container : read(filters.on("/containers/json"), NO_ARRAY).objects()) {
+            List<String> ips = container.at("NetworkSettings", "Networks").stream()
+                    .flatMap(networks -> networks.children().stream())
+                    .map(network -> network.string("IPAddress"))
+                    .filter(ip -> !ip.isEmpty())
+                    .toList();
+            addresses.put(container.string("Id"), ips);
+        }
+        return addresses;
+    }
+
     /** docker image inspect --format {{.Id}} IMAGE: sha256:..., if the image is here. */
     public Optional<String> imageId(String image) {
         return find("/images/" + path(image) + "/json")

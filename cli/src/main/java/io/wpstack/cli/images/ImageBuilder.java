@@ -163,14 +163,26 @@ public final class ImageBuilder {
      * already) and returns that reference.
      */
     public String contentTag(String name) {
-        String id = reads.imageId("wpstack/" + name + ":latest")
-                .orElseThrow(() ->
-                        new WpstackException("image wpstack/" + name + ":latest is missing; run ./wpstack build"));
-        String tag = ImageTags.contentTag(name, id);
-        if (!reads.imageId(tag).equals(Optional.of(id))) {
-            app.executor().execute(ImageTags.tagContent(name, id));
+        return contentTag(name, "latest");
+    }
+
+    /**
+     * The content tag of wpstack/NAME:TAG (tagged when it is not yet); TAG is latest, or the version up was
+     * asked for (--version), which must have been built on this machine.
+     */
+    public String contentTag(String name, String tag) {
+        String source = "wpstack/" + name + ":" + tag;
+        String id = reads.imageId(source)
+                .orElseThrow(() -> new WpstackException("image " + source + " is missing; "
+                        + (tag.equals("latest")
+                                ? "run ./wpstack build"
+                                : "./wpstack build --version " + tag + " builds it (or --registry R deploys it"
+                                        + " from a registry)")));
+        String content = ImageTags.contentTag(name, id);
+        if (!reads.imageId(content).equals(Optional.of(id))) {
+            app.executor().execute(ImageTags.tagContent(source, name, id));
         }
-        return tag;
+        return content;
     }
 
     /** remove_unused_image_tags NAMES: the wpstack/NAME:id-* tags no service runs any more. */

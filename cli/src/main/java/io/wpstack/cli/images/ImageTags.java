@@ -39,11 +39,16 @@ public final class ImageTags {
 
     /** Tags wpstack/NAME:latest (whose ID is IMAGE_ID) with its content tag. */
     public static Plan tagContent(String name, String imageId) {
+        return tagContent("wpstack/" + name + ":latest", name, imageId);
+    }
+
+    /** Tags SOURCE (an image wpstack/NAME:TAG whose ID is IMAGE_ID) with its content tag. */
+    public static Plan tagContent(String source, String name, String imageId) {
         String tag = contentTag(name, imageId);
         return Plan.of(Step.Run.of(
                 "",
-                List.of("docker", "tag", "wpstack/" + name + ":latest", tag),
-                "docker tag wpstack/" + name + ":latest " + tag + " failed; check docker image ls wpstack/" + name));
+                List.of("docker", "tag", source, tag),
+                "docker tag " + source + " " + tag + " failed; check docker image ls wpstack/" + name));
     }
 
     /** A reference as the service runs it, without the digest Swarm pins (IMAGE@sha256:...). */

@@ -98,16 +98,17 @@ public record DeployRecord(
                         .toList());
     }
 
-    static String tagOf(String image) {
+    static String tagOf(String reference) {
+        String image = ServiceRelease.withoutDigest(reference);
         int slash = image.lastIndexOf('/');
         int colon = image.lastIndexOf(':');
         return colon > slash ? image.substring(colon + 1) : image;
     }
 
-    /** RELEASES' images, by service. */
+    /** RELEASES' images, by service, each with the digest Swarm pinned it to when it has one. */
     public static Map<String, String> imagesOf(List<ServiceRelease> releases) {
         Map<String, String> images = new LinkedHashMap<>();
-        releases.forEach(release -> images.put(release.service(), release.image()));
+        releases.forEach(release -> images.put(release.service(), release.pinned()));
         return images;
     }
 }

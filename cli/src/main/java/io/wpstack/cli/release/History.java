@@ -27,6 +27,11 @@ public final class History {
         return stack + "_history_";
     }
 
+    /** TIME as the history shows it (UTC, to the second). */
+    public static String shownTime(java.time.Instant time) {
+        return SHOWN_TIME.format(time);
+    }
+
     /** A stored record: its config's name and what it says. */
     public record Entry(String name, DeployRecord record) {}
 

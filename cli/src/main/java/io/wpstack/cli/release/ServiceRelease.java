@@ -5,10 +5,22 @@ import io.wpstack.engine.Json;
 /**
  * What one service of the stack runs and how its last update went, read from the engine's service
  * object: the image of its spec and of its previous spec (empty when it has none: never updated, or
- * rolled back by Swarm), and UpdateStatus's state, start time and message (empty when never updated).
+ * rolled back by Swarm), and UpdateStatus's state, start time and message (empty when never updated);
+ * DIGEST is the {@code sha256:...} Swarm pinned the image to, from a registry ("" for a local image).
  */
 public record ServiceRelease(
-        String service, String image, String previousImage, String state, String startedAt, String message) {
+        String service,
+        String image,
+        String previousImage,
+        String state,
+        String startedAt,
+        String message,
+        String digest) {
+
+    public ServiceRelease(
+            String service, String image, String previousImage, String state, String startedAt, String message) {
+        this(service, image, previousImage, state, startedAt, message, "");
+    }
 
     /** The states in which Swarm gave up on an update: rolled back, or stopped half-way. */
     private static final java.util.Set<String> FAILED =
@@ -22,7 +34,8 @@ public record ServiceRelease(
                 withoutDigest(json.string("PreviousSpec", "TaskTemplate", "ContainerSpec", "Image")),
                 json.string("UpdateStatus", "State"),
                 json.string("UpdateStatus", "StartedAt"),
-                json.string("UpdateStatus", "Message"));
+                json.string("UpdateStatus", "Message"),
+                digestOf(json.string("Spec", "TaskTemplate", "ContainerSpec", "Image")));
     }
 
     /** The services of NAMES deployed in STACK, as the engine describes them, in NAMES' order. */
@@ -39,6 +52,17 @@ public record ServiceRelease(
     static String withoutDigest(String image) {
         int at = image.indexOf('@');
         return at < 0 ? image : image.substring(0, at);
+    }
+
+    /** The {@code sha256:...} after the '@' of IMAGE, or "" when it has none. */
+    static String digestOf(String image) {
+        int at = image.indexOf('@');
+        return at < 0 ? "" : image.substring(at + 1);
+    }
+
+    /** The image with its pinned digest (IMAGE@sha256:...), or the image alone when it has none. */
+    public String pinned() {
+        return digest.isEmpty() ? image : image + "@" + digest;
     }
 
     /** Swarm gave up on its last update (rolled it back, or paused it). */

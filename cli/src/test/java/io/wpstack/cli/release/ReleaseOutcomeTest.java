@@ -17,7 +17,7 @@ class ReleaseOutcomeTest {
     }
 
     @Test
-    void readsTheSpecTheUpdateStatusAndDropsTheDigest() {
+    void readsTheSpecTheUpdateStatusAndKeepsTheDigestApart() {
         var json = Json.parse(
                 "{\"Spec\":{\"TaskTemplate\":{\"ContainerSpec\":{\"Image\":\"r:5001/wpstack/wordpress:2@sha256:ab\"}}},"
                         + "\"PreviousSpec\":{\"TaskTemplate\":{\"ContainerSpec\":{\"Image\":\"wpstack/wordpress:1\"}}},"
@@ -31,9 +31,11 @@ class ReleaseOutcomeTest {
                         "wpstack/wordpress:1",
                         "completed",
                         T1,
-                        "update completed"),
+                        "update completed",
+                        "sha256:ab"),
                 release);
         assertEquals("2", release.version());
+        assertEquals("r:5001/wpstack/wordpress:2@sha256:ab", release.pinned());
         assertEquals("", ServiceRelease.of("cron", Json.parse("{}")).state());
     }
 
