@@ -6,8 +6,9 @@
 #   - ./wpstack rollback wordpress: the same;
 #   - a WordPress image that exits at start: the time from up's start to Swarm's rollback and up's
 #     exit, and the site's figures meanwhile;
-#   - the roll of MariaDB (a restart), of Caddy (a gap: failures and their window), and of WordPress
-#     from an older release over its older database (home page and an administrator's wp-admin).
+#   - the roll of MariaDB (a restart), of Caddy (new connections held while it restarts: failures,
+#     their window, the wait), and of WordPress from an older release over its older database (home
+#     page and an administrator's wp-admin).
 # The figures are the ones the test prints; nothing is computed here but the table.
 #
 # Usage: scripts/bench-release.sh [--runs N]

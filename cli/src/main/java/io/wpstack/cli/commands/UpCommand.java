@@ -74,7 +74,11 @@ public final class UpCommand implements Callable<Integer> {
             description = "deploy R/wpstack/NAME:VERSION instead of local images")
     String registry;
 
-    @Option(names = "--version", paramLabel = "V", description = "the image version in the registry")
+    @Option(
+            names = "--version",
+            paramLabel = "V",
+            description = "the images' version: wpstack/NAME:V built here, or R/wpstack/NAME:V with --registry;"
+                    + " with --env production, the very images V ran in development (promotion)")
     String version;
 
     @Option(
