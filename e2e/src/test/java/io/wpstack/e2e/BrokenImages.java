@@ -11,13 +11,11 @@ final class BrokenImages {
 
     /** Builds TAG: the WordPress image with an entrypoint that dies at start (exit 3), as a bad release does. */
     static String crashingWordPress(Path work, String tag) throws IOException {
-        Path context = Files.createTempDirectory(work, "broken-image");
-        Files.writeString(
-                context.resolve("Dockerfile"),
-                "FROM wpstack/wordpress:latest\n# A release that dies at start.\nENTRYPOINT [\"/bin/sh\", \"-c\", \"echo"
-                        + " broken release >&2; exit 3\"]\n");
-        DockerCli.check("build", "-q", "-t", tag, context.toString());
-        return tag;
+        return onWordPress(
+                work,
+                tag,
+                "# A release that dies at start.\nENTRYPOINT [\"/bin/sh\", \"-c\", \"echo broken release >&2; exit"
+                        + " 3\"]\n");
     }
 
     /**
@@ -25,10 +23,13 @@ final class BrokenImages {
      * same version was built or pushed again once it had been tested.
      */
     static String rebuiltWordPress(Path work, String tag) throws IOException {
-        Path context = Files.createTempDirectory(work, "rebuilt-image");
-        Files.writeString(
-                context.resolve("Dockerfile"),
-                "FROM wpstack/wordpress:latest\nLABEL io.wpstack.e2e=\"built again after its test\"\n");
+        return onWordPress(work, tag, "LABEL io.wpstack.e2e=\"built again after its test\"\n");
+    }
+
+    /** Builds TAG from wpstack/wordpress:latest and the Dockerfile lines INSTRUCTIONS, in a folder under WORK. */
+    private static String onWordPress(Path work, String tag, String instructions) throws IOException {
+        Path context = Files.createTempDirectory(work, "wordpress-image");
+        Files.writeString(context.resolve("Dockerfile"), "FROM wpstack/wordpress:latest\n" + instructions);
         DockerCli.check("build", "-q", "-t", tag, context.toString());
         return tag;
     }

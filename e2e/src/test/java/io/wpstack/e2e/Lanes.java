@@ -7,7 +7,10 @@ package io.wpstack.e2e;
  * one of the suites that can share the machine's two cores, and never beside a suite that measures time.
  */
 final class Lanes {
-    /** This host's swarm and its ports 80, 443 and 8888: one deployment at a time. */
+    /**
+     * This host's swarm: the suites that deploy on it (each under a stack name and ports of its own), one
+     * at a time, as they ran before the locks.
+     */
     static final String HOST_SWARM = "wpstack.host-swarm";
 
     /**

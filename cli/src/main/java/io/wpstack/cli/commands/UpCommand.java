@@ -38,7 +38,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -310,7 +309,7 @@ public final class UpCommand implements Callable<Integer> {
                 .toList();
         Map<String, String> current = new LinkedHashMap<>();
         for (String name : wordpressStack.builtImages()) {
-            current.put(name, variables.getOrDefault(name.toUpperCase(Locale.ROOT) + "_IMAGE", ""));
+            current.put(name, variables.getOrDefault(StackVariables.imageVariable(name), ""));
         }
         return switch (Promotion.decide(
                 explicitVersion, records, wordpressStack.builtImages(), current, reference -> reads.imageId(reference)
@@ -344,18 +343,16 @@ public final class UpCommand implements Callable<Integer> {
             return Optional.empty();
         }
         String dockerHost = environment.getOrDefault("DOCKER_HOST", "");
-        if (!dockerHost.isEmpty() && !dockerHost.startsWith("unix://")) {
-            execute(Plan.builder()
-                    .info("Caddy restarts on " + dockerHost + "'s node: new connections are refused for about a"
-                            + " second (up holds them only on its own machine)")
-                    .build());
-            return Optional.empty();
-        }
         List<String> caddyNodes = docker.serviceNodes(service); // as docker service ps names them: host names
-        if (!caddyNodes.contains(docker.thisNodeName()) && !caddyNodes.contains(docker.selfNodeId())) {
+        String elsewhere = !dockerHost.isEmpty() && !dockerHost.startsWith("unix://")
+                ? dockerHost + "'s node"
+                : caddyNodes.contains(docker.thisNodeName()) || caddyNodes.contains(docker.selfNodeId())
+                        ? ""
+                        : "another node";
+        if (!elsewhere.isEmpty()) {
             execute(Plan.builder()
-                    .info("Caddy restarts on another node: new connections are refused for about a second (up holds"
-                            + " them only on its own machine)")
+                    .info("Caddy restarts on " + elsewhere + ": new connections are refused for about a second (up"
+                            + " holds them only on its own machine)")
                     .build());
             return Optional.empty();
         }
@@ -513,7 +510,7 @@ public final class UpCommand implements Callable<Integer> {
     static Map<String, String> upcomingImages(Map<String, String> variables) {
         Map<String, String> images = new LinkedHashMap<>();
         for (String name : io.wpstack.cli.backup.BackupPlans.DATA_SERVICES) {
-            String image = variables.getOrDefault(name.toUpperCase(java.util.Locale.ROOT) + "_IMAGE", "");
+            String image = variables.getOrDefault(StackVariables.imageVariable(name), "");
             if (!image.isEmpty()) {
                 images.put(name, image);
             }

@@ -81,13 +81,18 @@ public final class StackVariables {
         variables.put("CADDYFILE_HASH", caddyfileHash);
         variables.putAll(backupCredentials);
         for (String name : builtImages) {
-            variables.put(name.toUpperCase(Locale.ROOT) + "_IMAGE", images.ref(name));
+            variables.put(imageVariable(name), images.ref(name));
         }
         if (!images.registry().isEmpty()) {
             variables.put("REGISTRY", images.registry());
             variables.put("VERSION", images.version());
         }
         return variables;
+    }
+
+    /** NAME_IMAGE, the stack variable of image NAME (upper case, - as _): WORDPRESS_IMAGE, MYSQLD_EXPORTER_IMAGE. */
+    public static String imageVariable(String name) {
+        return (name.toUpperCase(Locale.ROOT) + "_IMAGE").replace('-', '_');
     }
 
     /** The first 12 hex digits of CONTENT's SHA-256 (a config's name changes with its content). */

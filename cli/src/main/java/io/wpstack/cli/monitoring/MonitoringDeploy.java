@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -190,7 +189,7 @@ public final class MonitoringDeploy {
         }
         return images(root).stream()
                 .filter(name -> environment
-                        .getOrDefault(imageVariable("WPSTACK_" + name), "")
+                        .getOrDefault(StackVariables.imageVariable("WPSTACK_" + name), "")
                         .isEmpty())
                 .toList();
     }
@@ -215,7 +214,7 @@ public final class MonitoringDeploy {
 
         Grafana grafana = grafana(request, reads);
         for (String name : images(request.root())) {
-            variables.put(imageVariable(name), request.images().ref(name));
+            variables.put(StackVariables.imageVariable(name), request.images().ref(name));
         }
         variables.put("GRAFANA_IMAGE", grafana.image());
         variables.put("GRAFANA_REPLICAS", grafana.running() ? "1" : "0");
@@ -341,11 +340,6 @@ public final class MonitoringDeploy {
     static String alertmanagerConfig(Settings settings) {
         String config = settings.get("ALERTMANAGER_CONFIG");
         return config.isEmpty() ? DEFAULT_ALERTMANAGER_CONFIG : config;
-    }
-
-    /** NAME_IMAGE for image NAME (- as _, upper case). */
-    static String imageVariable(String name) {
-        return (name.toUpperCase(Locale.ROOT) + "_IMAGE").replace('-', '_');
     }
 
     /** grafana_pinned_image: the GRAFANA_IMAGE default stacks/monitoring.yml pins. */

@@ -1,6 +1,7 @@
 package io.wpstack.cli.release;
 
 import io.wpstack.cli.docker.DockerReads;
+import io.wpstack.cli.docker.ProgramOutput;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -184,38 +185,18 @@ public final class ConnectionHoldRunner implements AutoCloseable {
     }
 
     private static void removeLeftovers(String stack) {
-        ConnectionHold.remove(stack, output(ConnectionHold.list())).forEach(ConnectionHoldRunner::run);
+        String listing =
+                ProgramOutput.run(ConnectionHold.list(), System.getenv(), null).out();
+        ConnectionHold.remove(stack, listing).forEach(ConnectionHoldRunner::run);
     }
 
-    /** Runs ARGV; empty when it exits 0, else what it said. */
+    /** Runs ARGV (ProgramOutput, this process's environment); empty when it exits 0, else what it said. */
     private static Optional<String> run(List<String> argv) {
-        try {
-            Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            int status = process.waitFor();
-            return status == 0
-                    ? Optional.empty()
-                    : Optional.of(String.join(" ", argv.subList(0, Math.min(6, argv.size()))) + "... exited " + status
-                            + (output.isEmpty() ? "" : ": " + output));
-        } catch (IOException e) {
-            return Optional.of(argv.get(0) + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
-        }
-    }
-
-    private static String output(List<String> argv) {
-        try {
-            Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            return output;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        var result = ProgramOutput.run(argv, System.getenv(), null);
+        String said = (result.out() + result.err()).strip();
+        return result.code() == 0
+                ? Optional.empty()
+                : Optional.of(String.join(" ", argv.subList(0, Math.min(6, argv.size()))) + "... exited "
+                        + result.code() + (said.isEmpty() ? "" : ": " + said));
     }
 }

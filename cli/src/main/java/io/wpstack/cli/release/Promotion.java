@@ -1,10 +1,10 @@
 package io.wpstack.cli.release;
 
+import io.wpstack.cli.deploy.StackVariables;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -29,14 +29,20 @@ public final class Promotion {
     public sealed interface Decision permits Pinned, Untested {}
 
     /**
-     * The deploy of version V in development that tested it, and the references to deploy, as stack
-     * variables (NAME_IMAGE of each built image), with a warning for each tag that names another image now.
+     * The deploy of version V in development that tested it, the reference to deploy for each built image
+     * (by name), and a warning for each tag that names another image now.
      */
-    public record Pinned(DeployRecord tested, Map<String, String> variables, List<String> warnings)
-            implements Decision {
+    public record Pinned(DeployRecord tested, Map<String, String> images, List<String> warnings) implements Decision {
         public Pinned {
-            variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+            images = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(images));
             warnings = List.copyOf(warnings);
+        }
+
+        /** The references as the stack variables that name them (NAME_IMAGE). */
+        public Map<String, String> variables() {
+            Map<String, String> variables = new LinkedHashMap<>();
+            images.forEach((name, reference) -> variables.put(StackVariables.imageVariable(name), reference));
+            return variables;
         }
 
         /** What up prints before the deploy. */
@@ -77,7 +83,7 @@ public final class Promotion {
                     + " (./wpstack history): its images were not tested here, and deploy by their tag");
         }
         DeployRecord record = tested.get();
-        Map<String, String> variables = new LinkedHashMap<>();
+        Map<String, String> images = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         for (String name : built) {
             String reference = record.images().get(name);
@@ -100,9 +106,9 @@ public final class Promotion {
                 warnings.add(name + ": version " + version + " names " + now + " now, not the " + reference
                         + " tested in " + TESTED_IN + "; deploying the tested one");
             }
-            variables.put(name.toUpperCase(Locale.ROOT) + "_IMAGE", reference);
+            images.put(name, reference);
         }
-        return new Pinned(record, variables, warnings);
+        return new Pinned(record, images, warnings);
     }
 
     /**
@@ -112,9 +118,8 @@ public final class Promotion {
     public static List<String> mismatches(Pinned pinned, List<ServiceRelease> after) {
         List<String> lines = new ArrayList<>();
         for (ServiceRelease release : after) {
-            String tested = pinned.tested().images().get(release.service());
-            String variable = release.service().toUpperCase(Locale.ROOT) + "_IMAGE";
-            if (tested == null || !pinned.variables().containsKey(variable)) {
+            String tested = pinned.images().get(release.service());
+            if (tested == null) {
                 continue;
             }
             if (!release.pinned().equals(tested)) {
@@ -126,14 +131,7 @@ public final class Promotion {
 
     /** What up prints once the check passed. */
     public static String checked(Pinned pinned) {
-        return "checked: "
-                + String.join(
-                        ", ",
-                        pinned.variables().keySet().stream()
-                                .map(v -> v.substring(0, v.length() - "_IMAGE".length())
-                                        .toLowerCase(Locale.ROOT))
-                                .toList())
-                + " run the images tested in " + TESTED_IN;
+        return "checked: " + String.join(", ", pinned.images().keySet()) + " run the images tested in " + TESTED_IN;
     }
 
     /** A reference that names one image: a registry digest, or a local content tag (:id-...). */

@@ -77,8 +77,6 @@ public record ServiceRelease(
 
     /** The version part of its image (after the last ':'), or the image when it has no tag. */
     public String version() {
-        int slash = image.lastIndexOf('/');
-        int colon = image.lastIndexOf(':');
-        return colon > slash ? image.substring(colon + 1) : image;
+        return DeployRecord.tagOf(image);
     }
 }
