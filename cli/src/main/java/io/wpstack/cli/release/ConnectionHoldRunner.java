@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  */
 public final class ConnectionHoldRunner implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(50);
+    /** How long the hold stays once the new Caddy accepts on its own address. */
+    private static final Duration SETTLE = Duration.ofMillis(500);
 
     private final String stack;
     private final String service;
@@ -83,6 +85,9 @@ public final class ConnectionHoldRunner implements AutoCloseable {
                 for (Map.Entry<String, List<String>> container :
                         docker.runningContainerAddresses(service).entrySet()) {
                     if (!before.contains(container.getKey()) && accepts(container.getValue())) {
+                        // Measured: the published port still refused for about 0.15 s after the container's
+                        // own address accepted; the held clients resend at 1 s and 3 s anyway.
+                        Thread.sleep(SETTLE);
                         release("the new Caddy accepted connections");
                         return;
                     }
