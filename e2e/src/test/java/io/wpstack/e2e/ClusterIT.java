@@ -327,6 +327,44 @@ class ClusterIT {
                 () -> "docker-exporter targets: "
                         + query("up{job=\"docker-exporter\"}") + "; running: "
                         + query("docker_swarm_service_replicas_running{stack=\"" + STACK + "\"}"));
+
+        everyNodeHasItsAgentsByHostName();
+    }
+
+    /**
+     * Issue 12: node-exporter and the exporter's node mode run on every node, and Prometheus names each by the
+     * node's host name (label node, from docker-exporter's service discovery); the node mode's series of a
+     * WordPress container carry the host name of the node it runs on.
+     */
+    private void everyNodeHasItsAgentsByHostName() {
+        Set<String> hostnames =
+                cluster.nodes().stream().map(ClusterNode::name).collect(Collectors.toCollection(TreeSet::new));
+        for (String job : List.of("node-exporter", "container-exporter")) {
+            Duration took = Poll.until(
+                    "Prometheus to scrape job " + job + " up on every node " + hostnames + ", by host name",
+                    WAIT,
+                    () -> hostnames.equals(nodeLabels("up{job=\"" + job + "\"} == 1")),
+                    () -> "up{job=\"" + job + "\"}: " + query("up{job=\"" + job + "\"}"));
+            System.out.printf("[cluster-it] %s up on %s %d s after up returned%n", job, hostnames, took.toSeconds());
+        }
+        Set<String> wordpressNodes = runningNodes(STACK + "_wordpress").stream()
+                .map(ClusterNode::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+        String workingSet = "docker_container_memory_working_set_bytes{service=\"" + STACK + "_wordpress\"}";
+        Poll.until(
+                "the node mode's WordPress series on the nodes running it, " + wordpressNodes,
+                WAIT,
+                () -> wordpressNodes.equals(nodeLabels(workingSet)),
+                () -> workingSet + ": " + query(workingSet));
+        Set<String> filesystems = nodeLabels("node_filesystem_size_bytes{mountpoint=\"/\"}");
+        assertEquals(hostnames, filesystems, "node-exporter's root filesystem by node");
+    }
+
+    /** The values of label node over the series of EXPRESSION. */
+    private Set<String> nodeLabels(String expression) {
+        return query(expression).stream()
+                .map(series -> series.string("metric", "node"))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**

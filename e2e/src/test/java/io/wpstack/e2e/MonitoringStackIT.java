@@ -10,6 +10,7 @@ import io.wpstack.engine.Json;
 import io.wpstack.testkit.CommandResult;
 import io.wpstack.testkit.DockerCli;
 import io.wpstack.testkit.Poll;
+import io.wpstack.testkit.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -63,6 +64,14 @@ class MonitoringStackIT {
     private static final String PROMOTED = "e2e-promoted";
 
     private static final String IMPOSSIBLE = "node.labels.wpstack-e2e-impossible==true";
+    /**
+     * A small tmpfs this test fills. Mounted before node-exporter starts: its container sees the host's
+     * mounts as they were when it started (a bind of the root, whose propagation here is private).
+     */
+    private static final Path FILL_MOUNT = Path.of("/mnt/wpstack-fill-test");
+    /** A service whose only container the OOM killer kills at its memory limit. */
+    private static final String OOM_SERVICE = MONITORING + "-e2e-oom";
+
     private static final Duration WAIT = Duration.ofMinutes(2);
     private static final Duration ALERT_WAIT = Duration.ofMinutes(4);
 
@@ -106,6 +115,29 @@ class MonitoringStackIT {
                         "WPSTACK_CREDENTIALS",
                         work.resolve("credentials-" + STACK).toString())));
         wpstack.run("down", "--purge");
+        DockerCli.run("service", "rm", OOM_SERVICE);
+        unmountFill();
+        Files.createDirectories(FILL_MOUNT);
+        host("mount", "-t", "tmpfs", "-o", "size=16m,mode=0755", "wpstack-fill-test", FILL_MOUNT.toString());
+    }
+
+    private static void unmountFill() {
+        while (Processes.run(
+                                List.of("mountpoint", "-q", FILL_MOUNT.toString()),
+                                Map.of(),
+                                null,
+                                null,
+                                Duration.ofSeconds(30))
+                        .exitCode()
+                == 0) {
+            host("umount", "--lazy", FILL_MOUNT.toString());
+        }
+    }
+
+    /** Runs a program on this host; fails the test with its output unless it succeeds. */
+    private static void host(String... argv) {
+        CommandResult result = Processes.run(List.of(argv), Map.of(), null, null, Duration.ofSeconds(30));
+        assertEquals(0, result.exitCode(), String.join(" ", argv) + ": " + result.error() + result.output());
     }
 
     @AfterAll
@@ -125,6 +157,8 @@ class MonitoringStackIT {
             if (receiver != null) {
                 receiver.stop(0);
             }
+            DockerCli.run("service", "rm", OOM_SERVICE);
+            unmountFill();
             for (String tag : DockerCli.check(
                             "images",
                             "--format",
@@ -360,6 +394,50 @@ class MonitoringStackIT {
                 Duration.ofNanos(System.nanoTime() - start).toSeconds());
     }
 
+    /**
+     * Issue 12: the alerts an operator needs most, end to end. A container killed by the kernel at its memory
+     * limit (node mode's docker_container_oom_killed_timestamp_seconds) fires ContainerOomKilled, and a nearly
+     * full filesystem (node-exporter) fires NodeDiskAlmostFull; both reach the webhook naming their node's host
+     * name. Both wait side by side.
+     */
+    @Test
+    @Order(8)
+    void anOomKilledContainerAndAFullDiskFireTheirAlertsAtTheWebhookNamingTheNode() throws IOException {
+        String node = DockerCli.check("info", "--format", "{{.Name}}").strip();
+        long start = System.nanoTime();
+        DockerCli.check(
+                "service",
+                "create",
+                "--detach",
+                "--name",
+                OOM_SERVICE,
+                "--limit-memory",
+                "16m",
+                "--restart-condition",
+                "none",
+                image("wordpress"),
+                "sh",
+                "-c",
+                "head -c 256m /dev/zero | tail");
+        // 97 % of the 16 MiB tmpfs.
+        Files.write(FILL_MOUNT.resolve("fill"), new byte[16 * 1024 * 1024 * 97 / 100]);
+        Poll.until(
+                "ContainerOomKilled for " + OOM_SERVICE + " and NodeDiskAlmostFull for " + FILL_MOUNT
+                        + " firing at the webhook, on node " + node,
+                ALERT_WAIT,
+                () -> notified("firing", "ContainerOomKilled", OOM_SERVICE, node)
+                        && notified("firing", "NodeDiskAlmostFull", null, node),
+                () -> "ContainerOomKilled in Prometheus: " + alertStates("ContainerOomKilled", OOM_SERVICE)
+                        + ", NodeDiskAlmostFull: " + alertStates("NodeDiskAlmostFull", null) + "; OOM series: "
+                        + query("docker_container_oom_killed_timestamp_seconds") + "; filesystem: "
+                        + query("node_filesystem_avail_bytes{mountpoint=\"" + FILL_MOUNT + "\"}"));
+        System.out.printf(
+                "ContainerOomKilled and NodeDiskAlmostFull reached the webhook %d s after the OOM service and the"
+                        + " fill started%n",
+                Duration.ofNanos(System.nanoTime() - start).toSeconds());
+        Files.delete(FILL_MOUNT.resolve("fill"));
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
 
     /** GET url with the credentials, as JSON; fails on anything but 200. */
@@ -409,6 +487,11 @@ class MonitoringStackIT {
 
     /** A webhook notification arrived with alert NAME (for one service; null: any) in STATUS. */
     private boolean notified(String status, String name, String service) {
+        return notified(status, name, service, null);
+    }
+
+    /** The same, for an alert whose label node is NODE (null: any). */
+    private boolean notified(String status, String name, String service, String node) {
         for (String body : notifications) {
             if (!body.contains(name) || (service != null && !body.contains(service))) {
                 continue;
@@ -416,7 +499,8 @@ class MonitoringStackIT {
             for (Json alert : Json.parse(body).objects("alerts")) {
                 if (status.equals(alert.string("status"))
                         && name.equals(alert.string("labels", "alertname"))
-                        && (service == null || service.equals(alert.string("labels", "service")))) {
+                        && (service == null || service.equals(alert.string("labels", "service")))
+                        && (node == null || node.equals(alert.string("labels", "node")))) {
                     return true;
                 }
             }

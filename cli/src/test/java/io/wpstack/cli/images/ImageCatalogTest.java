@@ -29,6 +29,7 @@ class ImageCatalogTest {
             "grafana-users",
             "mariadb",
             "mysqld-exporter",
+            "node-exporter",
             "prometheus",
             "registry",
             "wordpress");
@@ -86,6 +87,7 @@ class ImageCatalogTest {
                         "blackbox",
                         "mysqld-exporter",
                         "docker-exporter",
+                        "node-exporter",
                         "caddy"),
                 catalog.runBy(Stacks.monitoring(ROOT)).stream()
                         .map(BuiltImage::name)

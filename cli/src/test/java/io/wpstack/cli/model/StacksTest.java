@@ -52,13 +52,15 @@ class StacksTest {
     }
 
     @Test
-    void prometheusScrapesTheseJobsAndEachServiceItFindsByDnsIsOneOfTheStacks() {
+    void prometheusScrapesTheseJobsAndEachServiceItFindsIsOneOfTheStacks() {
         ScrapeJobs scrapes = ScrapeJobs.read(root());
         assertEquals(
                 List.of(
                         "prometheus",
                         "alertmanager",
                         "docker-exporter",
+                        "node-exporter",
+                        "container-exporter",
                         "caddy",
                         "caddy-monitoring",
                         "mysqld-exporter",
@@ -76,6 +78,9 @@ class StacksTest {
         }
         assertEquals(
                 new ScrapeJobs.Job("caddy", java.util.Optional.of("caddy"), 9180),
+                scrapes.jobs().get(5));
+        assertEquals(
+                new ScrapeJobs.Job("node-exporter", java.util.Optional.of("node-exporter"), 9100),
                 scrapes.jobs().get(3));
     }
 }

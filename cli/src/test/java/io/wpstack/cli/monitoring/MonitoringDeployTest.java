@@ -329,6 +329,7 @@ class MonitoringDeployTest {
         expected.put("ALERTMANAGER_IMAGE", "wpstack/alertmanager:id-0123456789ab");
         expected.put("BLACKBOX_IMAGE", "wpstack/blackbox:id-0123456789ab");
         expected.put("MYSQLD_EXPORTER_IMAGE", "wpstack/mysqld-exporter:id-0123456789ab");
+        expected.put("NODE_EXPORTER_IMAGE", "wpstack/node-exporter:id-0123456789ab");
         expected.put("DOCKER_EXPORTER_IMAGE", "wpstack/docker-exporter:id-0123456789ab");
         expected.put("GRAFANA_USERS_IMAGE", "wpstack/grafana-users:id-0123456789ab");
         expected.put("GRAFANA_IMAGE", "grafana/grafana-oss:11.6.0");
@@ -450,7 +451,13 @@ class MonitoringDeployTest {
     @Test
     void anImageGivenByItsVariableIsNotBuilt() {
         assertEquals(
-                List.of("prometheus", "alertmanager", "grafana-users", "mysqld-exporter", "docker-exporter"),
+                List.of(
+                        "prometheus",
+                        "alertmanager",
+                        "grafana-users",
+                        "mysqld-exporter",
+                        "docker-exporter",
+                        "node-exporter"),
                 MonitoringDeploy.imagesToBuild(ROOT, Map.of("WPSTACK_BLACKBOX_IMAGE", "prom/blackbox-exporter")));
         assertEquals(
                 MonitoringDeploy.images(ROOT),
@@ -466,7 +473,8 @@ class MonitoringDeployTest {
                         "grafana-users",
                         "blackbox",
                         "mysqld-exporter",
-                        "docker-exporter"),
+                        "docker-exporter",
+                        "node-exporter"),
                 MonitoringDeploy.images(ROOT));
     }
 
