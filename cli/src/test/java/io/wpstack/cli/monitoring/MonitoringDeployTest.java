@@ -378,6 +378,7 @@ class MonitoringDeployTest {
                         "monitoring_rules_targets_" + prometheus,
                         "monitoring_rules_probes_" + prometheus,
                         "monitoring_rules_mariadb_" + prometheus,
+                        "monitoring_rules_backup_" + prometheus,
                         "monitoring_probe_targets_80e4a4736596",
                         "monitoring_alertmanager_yml_" + expected.get("ALERTMANAGER_CONFIG_HASH"),
                         "monitoring_blackbox_yml_" + expected.get("BLACKBOX_CONFIG_HASH"),
