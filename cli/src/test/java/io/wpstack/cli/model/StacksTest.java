@@ -2,9 +2,15 @@ package io.wpstack.cli.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The model as the repository's compose files give it. */
@@ -82,5 +88,46 @@ class StacksTest {
         assertEquals(
                 new ScrapeJobs.Job("node-exporter", java.util.Optional.of("node-exporter"), 9100),
                 scrapes.jobs().get(3));
+    }
+
+    /**
+     * Prometheus loads rules/*.yml and Grafana its dashboards folder, but only the files the stack
+     * mounts as configs get there: a rule file or dashboard left out of stacks/monitoring.yml is
+     * checked by ./wpstack test and never deployed.
+     */
+    @Test
+    void everyRuleFileAndDashboardIsMountedIntoPrometheusAndGrafana() throws IOException {
+        JsonNode stack = new ObjectMapper(new YAMLFactory())
+                .readTree(root().resolve(Stacks.MONITORING).toFile());
+        assertEquals(
+                List.of(), unmounted(stack, "prometheus", "config/prometheus/rules", ".yml", "/etc/prometheus/rules/"));
+        assertEquals(
+                List.of(),
+                unmounted(stack, "grafana", "config/grafana/dashboards", ".json", "/etc/grafana/dashboards/"));
+    }
+
+    /** The files of DIR (ending in SUFFIX) that SERVICE does not get at TARGET_DIR + their name from their config. */
+    private static List<String> unmounted(JsonNode stack, String service, String dir, String suffix, String targetDir)
+            throws IOException {
+        List<String> missing = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root().resolve(dir))) {
+            for (String name : files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(suffix))
+                    .sorted()
+                    .toList()) {
+                String file = "../" + dir + "/" + name;
+                boolean mounted = false;
+                for (JsonNode mount : stack.path("services").path(service).path("configs")) {
+                    JsonNode config =
+                            stack.path("configs").path(mount.path("source").asText());
+                    mounted |= file.equals(config.path("file").asText())
+                            && (targetDir + name).equals(mount.path("target").asText());
+                }
+                if (!mounted) {
+                    missing.add(dir + "/" + name);
+                }
+            }
+        }
+        return missing;
     }
 }

@@ -379,6 +379,9 @@ class MonitoringDeployTest {
                         "monitoring_rules_targets_" + prometheus,
                         "monitoring_rules_probes_" + prometheus,
                         "monitoring_rules_mariadb_" + prometheus,
+                        "monitoring_rules_backup_" + prometheus,
+                        "monitoring_rules_nodes_" + prometheus,
+                        "monitoring_rules_containers_" + prometheus,
                         "monitoring_probe_targets_80e4a4736596",
                         "monitoring_alertmanager_yml_" + expected.get("ALERTMANAGER_CONFIG_HASH"),
                         "monitoring_blackbox_yml_" + expected.get("BLACKBOX_CONFIG_HASH"),
@@ -387,6 +390,8 @@ class MonitoringDeployTest {
                         "monitoring_dashboard_cluster_probes_" + grafana,
                         "monitoring_dashboard_swarm_" + grafana,
                         "monitoring_dashboard_site_health_" + grafana,
+                        "monitoring_dashboard_nodes_" + grafana,
+                        "monitoring_dashboard_containers_" + grafana,
                         "monitoring_caddyfile_" + expected.get("CADDY_MONITORING_HASH")),
                 deployment.configs());
     }

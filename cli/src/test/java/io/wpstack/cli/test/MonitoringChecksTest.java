@@ -103,7 +103,9 @@ class MonitoringChecksTest {
                                 "check",
                                 "rules",
                                 "prometheus/rules/backup.yml",
+                                "prometheus/rules/containers.yml",
                                 "prometheus/rules/mariadb.yml",
+                                "prometheus/rules/nodes.yml",
                                 "prometheus/rules/probes.yml",
                                 "prometheus/rules/swarm.yml",
                                 "prometheus/rules/targets.yml"),
@@ -118,7 +120,19 @@ class MonitoringChecksTest {
                                 "promtool",
                                 "test",
                                 "rules",
+                                "prometheus/tests/containers_test.yml"),
+                        tool(
+                                "wpstack/prometheus:latest",
+                                "promtool",
+                                "test",
+                                "rules",
                                 "prometheus/tests/mariadb_test.yml"),
+                        tool(
+                                "wpstack/prometheus:latest",
+                                "promtool",
+                                "test",
+                                "rules",
+                                "prometheus/tests/nodes_test.yml"),
                         tool(
                                 "wpstack/prometheus:latest",
                                 "promtool",
@@ -138,7 +152,7 @@ class MonitoringChecksTest {
                                 "rules",
                                 "prometheus/tests/targets_test.yml")),
                 rules.stream().map(c -> MonitoringChecks.command(c.run())).toList());
-        assertEquals("promtool check rules: 5 files", rules.getFirst().passed());
+        assertEquals("promtool check rules: 7 files", rules.getFirst().passed());
         assertEquals(
                 "promtool check rules: config/prometheus/rules/ (log: "
                         + ROOT.resolve(".wpstack/logs/promtool-rules.log") + ")",
@@ -146,7 +160,7 @@ class MonitoringChecksTest {
         assertEquals(
                 "promtool test rules: config/prometheus/tests/swarm_test.yml (log: "
                         + ROOT.resolve(".wpstack/logs/promtool-test-swarm_test.yml.log") + ")",
-                MonitoringChecks.failureMessage(rules.get(4).run()));
+                MonitoringChecks.failureMessage(rules.get(6).run()));
     }
 
     @Test
@@ -231,7 +245,7 @@ class MonitoringChecksTest {
     void theRepositorysDashboardsUseProvisionedDatasourcesAndHavePromqlForPromtool() {
         assertEquals(Set.of("prometheus"), MonitoringChecks.datasourceUids(ROOT));
         List<Path> dashboards = MonitoringChecks.dashboards(ROOT);
-        assertEquals(3, dashboards.size());
+        assertEquals(5, dashboards.size());
         for (Path dashboard : dashboards) {
             String name = dashboard.getFileName().toString();
             Plan plan = checks.dashboard(dashboard, "010-dashboard-" + name);
@@ -497,8 +511,8 @@ class MonitoringChecksTest {
     @Test
     void theStepRunsEveryCheckThenTheVerdictAndWarnsWhenStacksCannotRender() {
         List<TestStep.Part> parts = new MonitoringChecks(ROOT, Map.of(), true, "").parts();
-        // prepare, 6 rule checks + 4 other tools (2 parts each), uids, 3 dashboards (2 each), 2 envs (2 each), verdict
-        assertEquals(1 + 20 + 1 + 6 + 4 + 1, parts.size());
+        // prepare, 8 rule checks + 4 other tools (2 parts each), uids, 5 dashboards (2 each), 2 envs (2 each), verdict
+        assertEquals(1 + 24 + 1 + 10 + 4 + 1, parts.size());
         assertEquals(checks.prepare(), parts.getFirst().plan());
 
         List<TestStep.Part> noRender = new MonitoringChecks(ROOT, Map.of(), false, "24.0.5").parts();
@@ -506,7 +520,7 @@ class MonitoringChecksTest {
         assertEquals(
                 List.of(new Step.Warn("this docker client (24.0.5) has no `docker stack config` (Docker CLI >= 25):"
                         + " the render check of stacks/monitoring.yml is skipped")),
-                noRender.get(28).plan().steps());
+                noRender.get(36).plan().steps());
     }
 
     /** The recording wrapper itself, with harmless programs instead of docker (bash, grep and sed only). */
