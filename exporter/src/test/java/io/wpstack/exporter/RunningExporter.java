@@ -45,9 +45,14 @@ public final class RunningExporter implements AutoCloseable {
      */
     public RunningExporter(String dockerHost, Duration collectTimeout, boolean legacy)
             throws IOException, DockerException.BadConfig {
+        this(Map.of("DOCKER_HOST", dockerHost), collectTimeout, legacy);
+    }
+
+    /** @param environment DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH as the exporter reads them */
+    RunningExporter(Map<String, String> environment, Duration collectTimeout, boolean legacy)
+            throws IOException, DockerException.BadConfig {
         ApiRequestCounter requests = new ApiRequestCounter();
-        DockerClient client =
-                new DockerClient(DockerHost.fromEnvironment(Map.of("DOCKER_HOST", dockerHost)), "test", requests);
+        DockerClient client = new DockerClient(DockerHost.fromEnvironment(environment), "test", requests);
         StateCollector collector = new StateCollector(
                 client,
                 collectTimeout,
