@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Discovery on the golden case sd-overlay, captured from a real swarm (scripts/capture-case.sh) in the middle of a
+ * Discovery on src/test/resources/sd/sd-overlay, captured from a real swarm (services labelled wpstack.case=sd-overlay,
+ * then {@code CAPTURE_DIR=exporter/src/test/resources/sd scripts/capture-case.sh sd-overlay}) in the middle of a
  * forced update of h-tls-mon_web: stacks h-tls-mon (node-exporter, global; web, 2 replicas on ingress, then
  * h-tls-sd-front, then h-tls-sd-back) and h-tls-other (node-exporter, 1 replica on h-tls-sd-back), and h-tls-plain
  * outside any stack and on no network. Web's slot 1 has only a new task still "ready" and an old one still running
@@ -28,7 +29,7 @@ class DiscoveryTest {
 
     @BeforeAll
     static void read() throws IOException {
-        Path dir = Path.of("src/test/resources/cases/sd-overlay");
+        Path dir = Path.of("src/test/resources/sd/sd-overlay");
         try (InputStream s = Files.newInputStream(dir.resolve("services.json"));
                 InputStream n = Files.newInputStream(dir.resolve("nodes.json"));
                 InputStream t = Files.newInputStream(dir.resolve("tasks.json"))) {
