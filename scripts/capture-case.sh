@@ -4,6 +4,9 @@
 # Then run: ./mvnw -pl exporter -am test -Dtest=GoldenCasesTest -Dsurefire.failIfNoSpecifiedTests=false
 # -Dgolden.update=true (-am builds testkit/, which the exporter's tests need) and review the diff.
 #
+# CAPTURE_DIR (default exporter/src/test/resources/cases) is where the NAME folder goes: the service
+# discovery tests' captures are in exporter/src/test/resources/sd, outside the golden exposition cases.
+#
 # Usage: scripts/capture-case.sh NAME [DOCKER_SOCKET]
 set -euo pipefail
 
@@ -22,7 +25,7 @@ main() {
   local name="$1" socket="${2:-/var/run/docker.sock}"
   command -v jq >/dev/null || die "jq is missing; install it with: apt-get install jq"
   local dir
-  dir="$(cd "$(dirname "$0")/.." && pwd)/exporter/src/test/resources/cases/${name}"
+  dir="${CAPTURE_DIR:-$(cd "$(dirname "$0")/.." && pwd)/exporter/src/test/resources/cases}/${name}"
   mkdir -p "$dir"
 
   local services ids

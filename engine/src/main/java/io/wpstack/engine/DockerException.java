@@ -156,6 +156,23 @@ public abstract sealed class DockerException extends Exception {
         }
     }
 
+    /**
+     * The TLS handshake failed: the daemon's certificate does not name the host of DOCKER_HOST, is not signed by
+     * DOCKER_CERT_PATH's ca.pem, or the daemon refused the client certificate. Retrying cannot help.
+     */
+    public static final class TlsRefused extends DockerException {
+        private static final long serialVersionUID = 1L;
+
+        public TlsRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        @Override
+        public String kind() {
+            return "tls";
+        }
+    }
+
     /** DOCKER_HOST or the TLS files are unusable; retrying cannot help. */
     public static final class BadConfig extends DockerException {
         private static final long serialVersionUID = 1L;

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -52,7 +53,7 @@ public final class EngineClient implements EngineApi {
             throws DockerException.BadConfig {
         this.host = host;
         this.tls = host instanceof DockerHost.Tcp tcp && tcp.tls().isPresent()
-                ? TlsContexts.create(tcp.tls().get())
+                ? TlsContexts.create(tcp.tls().get(), tcp.host())
                 : null;
         this.userAgent = userAgent;
         this.timeout = timeout;
@@ -110,7 +111,7 @@ public final class EngineClient implements EngineApi {
             HttpConnection connection = null;
             try {
                 connection = connect(deadline);
-                HttpConnection.Response response = connection.get(request, userAgent);
+                HttpConnection.Response response = exchange(connection, request);
                 if (response.status() != 200) {
                     throw errorFor(request, response);
                 }
@@ -125,6 +126,11 @@ public final class EngineClient implements EngineApi {
                 }
                 result = "success";
                 return value;
+            } catch (SSLException e) {
+                if (deadline.expired()) {
+                    throw new DockerException.Timeout(endpoint(), timeout);
+                }
+                throw tlsRefused(e);
             } catch (IOException e) {
                 if (deadline.expired()) {
                     throw new DockerException.Timeout(endpoint(), timeout);
@@ -136,6 +142,50 @@ public final class EngineClient implements EngineApi {
         } finally {
             listener.finished(endpoint, result);
         }
+    }
+
+    /**
+     * Sends the request and reads the answer's head. With TLS 1.3 a daemon refuses the client's certificate after
+     * the client's side of the handshake is done: the client learns it as an alert, or as a reset connection when
+     * the reset arrives first, on its first read. Either is a refusal, whatever reaches us first.
+     */
+    private HttpConnection.Response exchange(HttpConnection connection, String request) throws IOException {
+        try {
+            return connection.get(request, userAgent);
+        } catch (SSLException e) {
+            throw e;
+        } catch (IOException e) {
+            if (tls == null) {
+                throw e;
+            }
+            throw new SSLException("the daemon closed the connection before answering (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** What a failed handshake means, and its fix: a name the certificate lacks, another CA, or our certificate. */
+    private DockerException.TlsRefused tlsRefused(SSLException e) {
+        String certPath = host instanceof DockerHost.Tcp tcp && tcp.tls().isPresent()
+                ? tcp.tls().get().certPath().toString()
+                : "DOCKER_CERT_PATH";
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HostNames.Mismatch mismatch) {
+                return new DockerException.TlsRefused(
+                        "refused the Docker daemon at " + endpoint() + ": " + mismatch.getMessage(), e);
+            }
+            if (cause instanceof java.security.cert.CertPathValidatorException
+                    || cause instanceof java.security.cert.CertPathBuilderException) {
+                return new DockerException.TlsRefused(
+                        "refused the Docker daemon at " + endpoint() + ": its certificate is not signed by "
+                                + certPath + "/ca.pem (" + e.getMessage()
+                                + "); put the CA that signed the daemon's certificate in " + certPath + "/ca.pem",
+                        e);
+            }
+        }
+        return new DockerException.TlsRefused(
+                "the TLS handshake with the Docker daemon at " + endpoint() + " failed (" + e.getMessage()
+                        + "); if the daemon runs with --tlsverify, " + certPath
+                        + " needs cert.pem and key.pem of a client certificate signed by the daemon's CA",
+                e);
     }
 
     /** The path's first segment: /images/x/json is an "images" request. */

@@ -2,6 +2,7 @@ package io.wpstack.engine;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -21,21 +23,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
-/** Builds an SSLContext from the docker CLI's PEM files (ca.pem, cert.pem, key.pem). */
+/**
+ * Builds an SSLContext from the docker CLI's PEM files (ca.pem, cert.pem, key.pem). With DOCKER_TLS_VERIFY the
+ * daemon's certificate must chain to ca.pem and name the host of DOCKER_HOST ({@link HostNames}), as the docker
+ * CLI requires; with DOCKER_TLS alone the connection is encrypted but nothing is verified, as the CLI does.
+ */
 final class TlsContexts {
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([^-]+)-----END \\1-----");
     private static final char[] NO_PASSWORD = new char[0];
 
     private TlsContexts() {}
 
-    static SSLContext create(DockerHost.TlsFiles files) throws DockerException.BadConfig {
+    /** @param host the host of DOCKER_HOST, which the daemon's certificate must name when verifying */
+    static SSLContext create(DockerHost.TlsFiles files, String host) throws DockerException.BadConfig {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers(files).getKeyManagers(), trustManagers(files), new SecureRandom());
+            context.init(keyManagers(files).getKeyManagers(), trustManagers(files, host), new SecureRandom());
             return context;
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new DockerException.BadConfig(
@@ -58,7 +67,7 @@ final class TlsContexts {
         return factory;
     }
 
-    private static TrustManager[] trustManagers(DockerHost.TlsFiles files)
+    private static TrustManager[] trustManagers(DockerHost.TlsFiles files, String host)
             throws IOException, GeneralSecurityException {
         if (!files.verify()) {
             return new TrustManager[] {new TrustAll()};
@@ -71,7 +80,12 @@ final class TlsContexts {
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
-        return factory.getTrustManagers();
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager chain) {
+                return new TrustManager[] {new ChainAndName(chain, host)};
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager in this runtime");
     }
 
     static List<Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
@@ -168,6 +182,59 @@ final class TlsContexts {
             }
         }
         return result;
+    }
+
+    /** The chain checked by the runtime's PKIX trust manager, then the leaf's names against the host dialled. */
+    private static final class ChainAndName extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager chain;
+        private final String host;
+
+        ChainAndName(X509ExtendedTrustManager chain, String host) {
+            this.chain = chain;
+            this.host = host;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] certificates, String authType, Socket socket)
+                throws CertificateException {
+            chain.checkServerTrusted(certificates, authType, socket);
+            HostNames.verify(host, certificates[0]);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] certificates, String authType, SSLEngine engine)
+                throws CertificateException {
+            chain.checkServerTrusted(certificates, authType, engine);
+            HostNames.verify(host, certificates[0]);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] certificates, String authType) throws CertificateException {
+            chain.checkServerTrusted(certificates, authType);
+            HostNames.verify(host, certificates[0]);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket)
+                throws CertificateException {
+            chain.checkClientTrusted(certificates, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] certificates, String authType, SSLEngine engine)
+                throws CertificateException {
+            chain.checkClientTrusted(certificates, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] certificates, String authType) throws CertificateException {
+            chain.checkClientTrusted(certificates, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return chain.getAcceptedIssuers();
+        }
     }
 
     /** DOCKER_TLS without DOCKER_TLS_VERIFY: encrypted but unverified, as the docker CLI does. */

@@ -58,7 +58,7 @@ class DockerHostTest {
     void unusableTlsFilesAreABadConfigNamingTheFolder(@org.junit.jupiter.api.io.TempDir Path empty) {
         var files = new DockerHost.TlsFiles(empty, true);
 
-        var e = assertThrows(DockerException.BadConfig.class, () -> TlsContexts.create(files));
+        var e = assertThrows(DockerException.BadConfig.class, () -> TlsContexts.create(files, "manager"));
 
         assertTrue(e.getMessage().contains("cannot use the TLS files in " + empty), e.getMessage());
     }

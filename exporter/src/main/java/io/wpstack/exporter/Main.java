@@ -13,6 +13,7 @@ import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
 import io.wpstack.exporter.http.ExporterServer;
 import io.wpstack.exporter.metrics.SwarmCollector;
+import io.wpstack.exporter.sd.ServiceDiscovery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -72,7 +73,12 @@ public final class Main {
         SwarmCollector metrics = new SwarmCollector(collector, requests, version, options.legacyMetrics());
         ExporterServer server;
         try {
-            server = ExporterServer.start(options.listen(), metrics, collector, version);
+            server = ExporterServer.start(
+                    options.listen(),
+                    metrics,
+                    collector,
+                    new ServiceDiscovery(client, options.collectTimeout()),
+                    version);
         } catch (IOException e) {
             throw new IOException("cannot listen on " + options.listen() + " (" + e.getMessage()
                     + "); is another process using the port? choose one with --listen");

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MultiNodeIT {
     private static final String IMAGE = System.getenv().getOrDefault("WPSTACK_TEST_IMAGE", "wpstack/base:trixie");
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final int CAPTURE_ATTEMPTS = 5;
 
     private DindCluster cluster;
     private RunningExporter exporter;
@@ -96,6 +97,7 @@ class MultiNodeIT {
         String lostId = cluster.nodeId(lost);
         cluster.stopNode(lost);
         try {
+            captureDownWindow(lost, lostId);
             cluster.awaitNodeState(lost, "down", WAIT);
             awaitReplicas("agent", 2, 2);
             awaitReplicas("web", 3, 2);
@@ -116,7 +118,6 @@ class MultiNodeIT {
                     scrape.value("docker_swarm_node_state{hostname=\"" + lost.name() + "\",node_id=\"" + lostId
                                     + "\",state=\"down\"}")
                             .orElse(-1));
-            captureCase("worker-down");
         } finally {
             cluster.startNode(lost);
         }
@@ -196,30 +197,79 @@ class MultiNodeIT {
     }
 
     /**
-     * With -Dcapture.case=true, saves the manager's raw answers as a golden case for the unit
-     * tests (src/test/resources/cases/NAME); review, then regenerate expected.prom.
+     * With -Dcapture.case=true, saves the manager's answers in the window where LOST is Down but its tasks still
+     * have desired state running, as the golden case worker-down (src/test/resources/cases/worker-down): the
+     * case in which only the Ready-node rule keeps those tasks out of replicas_running. The orchestrators shut
+     * such tasks down as soon as they see the node Down, so the manager is polled without pause: GET /nodes until
+     * LOST reads down, then at once GET /tasks (answered after the nodes, so at least as new), then GET
+     * /services. The window is short (the global orchestrator's reaction, milliseconds to a few tens): when the
+     * tasks were already shut down at the first sighting, LOST is started, its tasks awaited, and stopped again,
+     * up to {@link #CAPTURE_ATTEMPTS} times. Review the files, then regenerate expected.prom with GoldenCasesTest
+     * and -Dgolden.update=true.
      */
-    private void captureCase(String name) throws IOException {
+    private void captureDownWindow(ClusterNode lost, String lostId) throws IOException {
         if (!Boolean.getBoolean("capture.case")) {
             return;
         }
-        Path dir = Path.of("src/test/resources/cases", name);
-        Files.createDirectories(dir);
+        for (int attempt = 1; ; attempt++) {
+            if (captureDownWindowOnce(lost, lostId)) {
+                return;
+            }
+            assertTrue(
+                    attempt < CAPTURE_ATTEMPTS,
+                    "the orchestrator shut " + lost + "'s tasks down before GET /tasks, " + attempt + " times");
+            cluster.startNode(lost);
+            cluster.awaitNodeState(lost, "ready", WAIT);
+            awaitReplicas("agent", 3, 3);
+            awaitReplicas("web", 3, 3);
+            cluster.stopNode(lost);
+        }
+    }
+
+    /** Whether the window was caught (and written), at the first poll that saw LOST down. */
+    private boolean captureDownWindowOnce(ClusterNode lost, String lostId) throws IOException {
         String base = cluster.managerDockerHost().replace("tcp://", "http://") + "/v1.41";
         try (HttpClient http = HttpClient.newHttpClient()) {
-            for (String[] file : List.of(
-                    new String[] {"services.json", "/services?status=true"},
-                    new String[] {"nodes.json", "/nodes"},
-                    new String[] {"tasks.json", "/tasks"})) {
-                String body = http.send(
-                                HttpRequest.newBuilder(URI.create(base + file[1]))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body();
-                Files.writeString(dir.resolve(file[0]), body);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            int polls = 0;
+            while (System.nanoTime() < deadline) {
+                polls++;
+                String nodes = get(http, base + "/nodes");
+                boolean down = Json.parse(nodes).objects().stream()
+                        .anyMatch(node -> node.string("ID").equals(lostId)
+                                && node.string("Status", "State").equals("down"));
+                if (!down) {
+                    continue;
+                }
+                String tasks = get(http, base + "/tasks");
+                List<Json> stillWanted = Json.parse(tasks).objects().stream()
+                        .filter(task -> task.string("NodeID").equals(lostId)
+                                && task.string("DesiredState").equals("running"))
+                        .toList();
+                System.out.println("first poll (" + polls + ") that saw " + lost + " down: its tasks with desired"
+                        + " state running: " + summary(stillWanted));
+                if (stillWanted.isEmpty()) {
+                    return false;
+                }
+                String services = get(http, base + "/services?status=true");
+                Path dir = Path.of("src/test/resources/cases", "worker-down");
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("nodes.json"), nodes);
+                Files.writeString(dir.resolve("tasks.json"), tasks);
+                Files.writeString(dir.resolve("services.json"), services);
+                return true;
             }
+            throw new AssertionError(lost + " was not down within " + WAIT + " (" + polls + " polls)");
+        }
+    }
+
+    private static String get(HttpClient http, String uri) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IOException("interrupted during GET " + uri, e);
         }
     }
 

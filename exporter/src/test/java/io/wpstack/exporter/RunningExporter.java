@@ -8,6 +8,7 @@ import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
 import io.wpstack.exporter.http.ExporterServer;
 import io.wpstack.exporter.metrics.SwarmCollector;
+import io.wpstack.exporter.sd.ServiceDiscovery;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,9 +46,14 @@ public final class RunningExporter implements AutoCloseable {
      */
     public RunningExporter(String dockerHost, Duration collectTimeout, boolean legacy)
             throws IOException, DockerException.BadConfig {
+        this(Map.of("DOCKER_HOST", dockerHost), collectTimeout, legacy);
+    }
+
+    /** @param environment DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH as the exporter reads them */
+    RunningExporter(Map<String, String> environment, Duration collectTimeout, boolean legacy)
+            throws IOException, DockerException.BadConfig {
         ApiRequestCounter requests = new ApiRequestCounter();
-        DockerClient client =
-                new DockerClient(DockerHost.fromEnvironment(Map.of("DOCKER_HOST", dockerHost)), "test", requests);
+        DockerClient client = new DockerClient(DockerHost.fromEnvironment(environment), "test", requests);
         StateCollector collector = new StateCollector(
                 client,
                 collectTimeout,
@@ -55,7 +61,12 @@ public final class RunningExporter implements AutoCloseable {
                 System::nanoTime,
                 new Log(new PrintStream(log, true, StandardCharsets.UTF_8)));
         SwarmCollector metrics = new SwarmCollector(collector, requests, "test", legacy);
-        server = ExporterServer.start(new InetSocketAddress("127.0.0.1", 0), metrics, collector, "test");
+        server = ExporterServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                metrics,
+                collector,
+                new ServiceDiscovery(client, collectTimeout),
+                "test");
     }
 
     HttpResponse<String> get(String path) {

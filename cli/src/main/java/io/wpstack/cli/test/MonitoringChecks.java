@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 /**
  * The static checks of the monitoring configs, step "monitoring configs" of {@code ./wpstack test}
  * (bash: check_monitoring_configs of lib/monitoring.sh): promtool check rules and test rules, amtool
- * check-config, blackbox_exporter --config.check, caddy validate of Caddyfile.monitoring, the Grafana
+ * check-config, blackbox_exporter --config.check, caddy validate of Caddyfile.monitoring, promtool check
+ * metrics of the exporter's golden expositions, the Grafana
  * dashboards (JSON, datasource uids, every PromQL expression parsed by promtool), and per environment
  * its probe targets, promtool check config with them and {@code docker stack config}.
  *
@@ -52,6 +53,9 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
     public static final String DASHBOARD_DIR = "config/grafana/dashboards";
     public static final List<String> IMAGES = List.of("prometheus", "alertmanager", "blackbox", "caddy");
     static final String PROMETHEUS_IMAGE = "wpstack/prometheus:latest";
+
+    /** The exporter's golden cases, each folder's expected.prom checked by promtool check metrics. */
+    public static final String EXPORTER_CASES = "exporter/src/test/resources/cases";
 
     /**
      * $1 the log, $2 the failure file, $3 the failure message, $4 a dashboard's rules file ("" when
@@ -112,6 +116,7 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
         parts.add(this::prepare);
         List<Check> tools = new ArrayList<>(rulesChecks(0));
         tools.addAll(toolChecksAfterRules(tools.size()));
+        tools.addAll(exporterGoldenChecks(tools.size()));
         int index = tools.size();
         for (Check check : tools) {
             parts.add(() -> Plan.of(check.run()));
@@ -198,6 +203,59 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
                     "promtool test rules: config/prometheus/tests/" + test));
         }
         return checks;
+    }
+
+    /**
+     * promtool check metrics (format and lint) on each golden exposition of the exporter's tests
+     * (exporter/src/test/resources/cases/CASE/expected.prom): what the exporter's own writer prints, held
+     * to the format by Prometheus's own parser. The cases' folder is mounted read-only; promtool reads stdin.
+     */
+    public List<Check> exporterGoldenChecks(int firstIndex) {
+        int index = firstIndex;
+        List<Check> checks = new ArrayList<>();
+        Path cases = root.resolve(EXPORTER_CASES);
+        for (String name : caseNames(cases)) {
+            String file = EXPORTER_CASES + "/" + name + "/expected.prom";
+            Path log = Logged.logFile(root, "promtool-metrics-" + name);
+            checks.add(check(
+                    key(index++, "promtool-metrics-" + name),
+                    log,
+                    "promtool check metrics: " + file + " (log: " + log + ")",
+                    List.of(
+                            "docker",
+                            "run",
+                            "--rm",
+                            "--network",
+                            "none",
+                            "--entrypoint",
+                            "sh",
+                            "-v",
+                            cases + ":/cases:ro",
+                            "-w",
+                            "/cases",
+                            PROMETHEUS_IMAGE,
+                            "-c",
+                            "promtool check metrics < \"$1\"",
+                            "promtool",
+                            name + "/expected.prom"),
+                    "promtool check metrics: " + file));
+        }
+        return checks;
+    }
+
+    /** The golden cases: the folders of DIR that hold an expected.prom, sorted. */
+    static List<String> caseNames(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(dir)) {
+            return folders.filter(folder -> Files.isRegularFile(folder.resolve("expected.prom")))
+                    .map(folder -> folder.getFileName().toString())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new WpstackException("cannot list " + dir + ": " + e.getMessage());
+        }
     }
 
     /** check_alertmanager_configs, check_blackbox_config, check_monitoring_caddyfile. */

@@ -216,6 +216,44 @@ class MonitoringChecksTest {
     }
 
     @Test
+    void promtoolChecksTheMetricsFormatOfEachGoldenExpositionOfTheExporter() {
+        List<MonitoringChecks.Check> golden = checks.exporterGoldenChecks(9);
+        Path cases = ROOT.resolve("exporter/src/test/resources/cases");
+
+        assertEquals(
+                List.of("single-node", "worker-down").stream()
+                        .map(name -> List.of(
+                                "docker",
+                                "run",
+                                "--rm",
+                                "--network",
+                                "none",
+                                "--entrypoint",
+                                "sh",
+                                "-v",
+                                cases + ":/cases:ro",
+                                "-w",
+                                "/cases",
+                                "wpstack/prometheus:latest",
+                                "-c",
+                                "promtool check metrics < \"$1\"",
+                                "promtool",
+                                name + "/expected.prom"))
+                        .toList(),
+                golden.stream().map(c -> MonitoringChecks.command(c.run())).toList());
+        assertEquals(
+                List.of("009-promtool-metrics-single-node", "010-promtool-metrics-worker-down"),
+                golden.stream().map(MonitoringChecks.Check::key).toList());
+        assertEquals(
+                "promtool check metrics: exporter/src/test/resources/cases/worker-down/expected.prom (log: "
+                        + ROOT.resolve(".wpstack/logs/promtool-metrics-worker-down.log") + ")",
+                MonitoringChecks.failureMessage(golden.get(1).run()));
+        assertEquals(
+                "promtool check metrics: exporter/src/test/resources/cases/single-node/expected.prom",
+                golden.getFirst().passed());
+    }
+
+    @Test
     void prepareNeedsTheImagesThenCopiesConfigReadableWithTestSecrets() {
         Path dir = ROOT.resolve(".wpstack/test/monitoring");
         Plan plan = checks.prepare();
@@ -511,8 +549,9 @@ class MonitoringChecksTest {
     @Test
     void theStepRunsEveryCheckThenTheVerdictAndWarnsWhenStacksCannotRender() {
         List<TestStep.Part> parts = new MonitoringChecks(ROOT, Map.of(), true, "").parts();
-        // prepare, 8 rule checks + 4 other tools (2 parts each), uids, 5 dashboards (2 each), 2 envs (2 each), verdict
-        assertEquals(1 + 24 + 1 + 10 + 4 + 1, parts.size());
+        // prepare, 8 rule checks + 4 other tools + 2 golden expositions (2 parts each), uids, 5 dashboards (2 each),
+        // 2 envs (2 each), verdict
+        assertEquals(1 + 28 + 1 + 10 + 4 + 1, parts.size());
         assertEquals(checks.prepare(), parts.getFirst().plan());
 
         List<TestStep.Part> noRender = new MonitoringChecks(ROOT, Map.of(), false, "24.0.5").parts();
@@ -520,7 +559,7 @@ class MonitoringChecksTest {
         assertEquals(
                 List.of(new Step.Warn("this docker client (24.0.5) has no `docker stack config` (Docker CLI >= 25):"
                         + " the render check of stacks/monitoring.yml is skipped")),
-                noRender.get(36).plan().steps());
+                noRender.get(40).plan().steps());
     }
 
     /** The recording wrapper itself, with harmless programs instead of docker (bash, grep and sed only). */

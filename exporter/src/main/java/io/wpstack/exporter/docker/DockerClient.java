@@ -3,6 +3,10 @@ package io.wpstack.exporter.docker;
 import io.wpstack.engine.DockerException;
 import io.wpstack.engine.DockerHost;
 import io.wpstack.engine.EngineClient;
+import io.wpstack.engine.Filters;
+import io.wpstack.exporter.sd.SdApi;
+import io.wpstack.exporter.sd.SdJson;
+import io.wpstack.exporter.sd.SdTask;
 import io.wpstack.exporter.swarm.Node;
 import io.wpstack.exporter.swarm.Service;
 import io.wpstack.exporter.swarm.SwarmState;
@@ -13,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * The exporter's whole view of the Engine API: three GETs per collection, issued in parallel,
@@ -21,7 +26,7 @@ import java.util.concurrent.Future;
  * because a failed task's desired state is already "shutdown" and a job's is "complete": a
  * desired-state=running filter would hide both (measured on Engine 20.10).
  */
-public final class DockerClient implements SwarmApi {
+public final class DockerClient implements SwarmApi, SdApi {
     public static final String API_VERSION = EngineClient.API_VERSION;
     static final String SERVICES = "/services?status=true";
     static final String NODES = "/nodes";
@@ -50,6 +55,37 @@ public final class DockerClient implements SwarmApi {
                 return new SwarmState(await(services, timeout), await(nodes, timeout), await(tasks, timeout));
             } finally {
                 services.cancel(true);
+                nodes.cancel(true);
+                tasks.cancel(true);
+            }
+        }
+    }
+
+    /**
+     * Service discovery's calls: GET /services, then (when a service is asked) GET /nodes and the asked services'
+     * tasks with desired state running, in parallel: a few tasks, not the cluster's, are read.
+     */
+    @Override
+    public Records discover(Predicate<Service> asked, Duration timeout) throws DockerException {
+        List<Service> services = engine.get("services", "/services", SwarmJson::services, timeout);
+        Filters filters = Filters.of("desired-state", "running");
+        boolean any = false;
+        for (Service service : services) {
+            if (asked.test(service)) {
+                filters = filters.and("service", service.id());
+                any = true;
+            }
+        }
+        if (!any) {
+            return new Records(services, List.of(), List.of());
+        }
+        String tasksPath = filters.on(TASKS);
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<Node>> nodes = calls.submit(() -> engine.get("nodes", NODES, SwarmJson::nodes, timeout));
+            Future<List<SdTask>> tasks = calls.submit(() -> engine.get("tasks", tasksPath, SdJson::tasks, timeout));
+            try {
+                return new Records(services, await(nodes, timeout), await(tasks, timeout));
+            } finally {
                 nodes.cancel(true);
                 tasks.cancel(true);
             }

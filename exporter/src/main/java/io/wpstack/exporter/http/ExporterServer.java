@@ -6,6 +6,7 @@ import io.wpstack.exporter.collect.Collection;
 import io.wpstack.exporter.collect.StateCollector;
 import io.wpstack.exporter.metrics.Exposition;
 import io.wpstack.exporter.metrics.SwarmCollector;
+import io.wpstack.exporter.sd.ServiceDiscovery;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
-/** /metrics, /-/healthy, /-/ready and a landing page, on the JDK's own HTTP server. */
+/** /metrics, /sd (Prometheus service discovery), /-/healthy, /-/ready and a landing page, on the JDK's own HTTP server. */
 public final class ExporterServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
@@ -28,10 +29,15 @@ public final class ExporterServer implements AutoCloseable {
     }
 
     public static ExporterServer start(
-            InetSocketAddress address, SwarmCollector metrics, StateCollector collector, String version)
+            InetSocketAddress address,
+            SwarmCollector metrics,
+            StateCollector collector,
+            ServiceDiscovery discovery,
+            String version)
             throws IOException {
         HttpServer server = HttpServer.create(address, 64);
         server.createContext("/metrics", exchange -> metrics(exchange, metrics));
+        server.createContext("/sd", exchange -> discover(exchange, discovery));
         server.createContext("/-/healthy", exchange -> respond(exchange, 200, "text/plain", "Healthy.\n"));
         server.createContext("/-/ready", exchange -> ready(exchange, collector));
         server.createContext("/", exchange -> landing(exchange, version));
@@ -88,6 +94,12 @@ public final class ExporterServer implements AutoCloseable {
         return false;
     }
 
+    private static void discover(HttpExchange exchange, ServiceDiscovery discovery) throws IOException {
+        ServiceDiscovery.Answer answer =
+                discovery.answer(exchange.getRequestURI().getRawQuery());
+        respond(exchange, answer.status(), answer.contentType(), answer.body());
+    }
+
     /** 200 only when the last collection succeeded; collects once if nothing was scraped yet. */
     private static void ready(HttpExchange exchange, StateCollector collector) throws IOException {
         Collection last = collector.last().orElseGet(collector::collect);
@@ -117,6 +129,7 @@ public final class ExporterServer implements AutoCloseable {
                 <li><a href="metrics">Metrics</a></li>
                 <li><a href="-/healthy">Health</a></li>
                 <li><a href="-/ready">Readiness</a> (last collection from the Docker API)</li>
+                <li>Prometheus service discovery: sd?service=NAME&amp;port=PORT[&amp;network=NAME]</li>
                 </ul>
                 </body></html>
                 """.formatted(version);
