@@ -18,6 +18,20 @@ public final class NodeMode {
 
     public static int run(Command.Node options, String version, Log log)
             throws DockerException.BadConfig, IOException, InterruptedException {
+        NodeServer server = start(options, version, log);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            server.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    /** Reads the host name (waiting for the daemon), then listens; the server runs until closed. */
+    public static NodeServer start(Command.Node options, String version, Log log)
+            throws DockerException.BadConfig, IOException, InterruptedException {
         ApiRequestCounter requests = new ApiRequestCounter();
         NodeEngine api = new NodeEngine(new EngineClient(
                 DockerHost.fromEnvironment(System.getenv()),
@@ -46,14 +60,7 @@ public final class NodeMode {
                 + options.listen().getHostString() + ":" + server.port() + ", Docker at " + api.endpoint()
                 + ", cgroup " + cgroups.version() + " at " + options.cgroupRoot() + ", /proc at "
                 + options.procRoot());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            server.close();
-            stopped.countDown();
-        }));
-        stopped.await();
-        return 0;
+        return server;
     }
 
     /** The node's host name from GET /info, asked until the daemon answers (it labels every series). */
