@@ -13,6 +13,7 @@ import io.wpstack.exporter.docker.ApiRequestCounter;
 import io.wpstack.exporter.docker.DockerClient;
 import io.wpstack.exporter.http.ExporterServer;
 import io.wpstack.exporter.metrics.SwarmCollector;
+import io.wpstack.exporter.node.NodeMode;
 import io.wpstack.exporter.sd.ServiceDiscovery;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +55,7 @@ public final class Main {
                     new CheckCommand(client(version, new ApiRequestCounter()), check, System.out, Clock.systemUTC())
                             .run();
                 case Command.Serve serve -> serve(serve, version, log);
+                case Command.Node node -> NodeMode.run(node, version, log);
             };
         } catch (DockerException.BadConfig e) {
             log.error(e.getMessage());

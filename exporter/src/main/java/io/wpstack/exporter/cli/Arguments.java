@@ -1,6 +1,7 @@
 package io.wpstack.exporter.cli;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,6 +14,8 @@ public final class Arguments {
               docker-exporter [serve] [--listen [HOST]:PORT] [--min-refresh-interval DURATION]
                                       [--collect-timeout DURATION] [--legacy-metrics]
               docker-exporter check [--stack NAME] [--timeout DURATION] [--interval DURATION]
+              docker-exporter node [--listen [HOST]:PORT] [--cgroup-root DIR] [--proc-root DIR]
+                                   [--api-timeout DURATION]
               docker-exporter --help | --version
 
             serve (default)          Serve Swarm state for Prometheus on /metrics.
@@ -24,6 +27,12 @@ public final class Arguments {
               --stack                Only services of this stack (default: every service).
               --timeout              Give up after this long; exit 1 (default 5m).
               --interval             Time between checks (default 2s).
+            node                     Serve CPU, memory, network and block I/O of this node's Swarm task
+                                     containers, from the host's cgroup fs and /proc (run as a global service).
+              --listen               Address to listen on (default :8001).
+              --cgroup-root          The host's cgroup fs (default /sys/fs/cgroup; /host/sys/fs/cgroup in a container).
+              --proc-root            The host's /proc (default /proc; /host/proc in a container).
+              --api-timeout          Give up on a Docker API call after this long (default 5s).
 
             The Docker daemon is found as the docker CLI finds it: DOCKER_HOST (unix:// or tcp://),
             DOCKER_TLS_VERIFY and DOCKER_CERT_PATH. The exporter must talk to a swarm manager.
@@ -38,6 +47,10 @@ public final class Arguments {
         if ("check".equals(first)) {
             queue.removeFirst();
             return check(queue);
+        }
+        if ("node".equals(first)) {
+            queue.removeFirst();
+            return node(queue);
         }
         if ("serve".equals(first)) {
             queue.removeFirst();
@@ -88,6 +101,27 @@ public final class Arguments {
             }
         }
         return new Command.Check(stack, timeout, interval, collectTimeout);
+    }
+
+    private static Command node(Deque<String> args) throws UsageException {
+        InetSocketAddress listen = listenAddress(":8001");
+        Path cgroupRoot = Path.of("/sys/fs/cgroup");
+        Path procRoot = Path.of("/proc");
+        Duration apiTimeout = Duration.ofSeconds(5);
+        while (!args.isEmpty()) {
+            String flag = args.removeFirst();
+            switch (name(flag)) {
+                case "--help", "-h" -> {
+                    return new Command.Help();
+                }
+                case "--listen" -> listen = listenAddress(value(flag, args));
+                case "--cgroup-root" -> cgroupRoot = Path.of(value(flag, args));
+                case "--proc-root" -> procRoot = Path.of(value(flag, args));
+                case "--api-timeout" -> apiTimeout = positive(name(flag), value(flag, args));
+                default -> throw unknown(flag);
+            }
+        }
+        return new Command.Node(listen, cgroupRoot, procRoot, apiTimeout);
     }
 
     private static String name(String flag) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,32 @@ class ArgumentsTest {
         assertEquals(Duration.ofSeconds(5), serve.minRefreshInterval());
         assertEquals(Duration.ofSeconds(90), serve.collectTimeout());
         assertTrue(serve.legacyMetrics());
+    }
+
+    @Test
+    void nodeModeReadsTheHostsCgroupFsAndProcOnPort8001ByDefault() throws UsageException {
+        Command.Node node = (Command.Node) Arguments.parse(List.of("node"));
+        assertEquals(8001, node.listen().getPort());
+        assertEquals(Path.of("/sys/fs/cgroup"), node.cgroupRoot());
+        assertEquals(Path.of("/proc"), node.procRoot());
+        assertEquals(Duration.ofSeconds(5), node.apiTimeout());
+    }
+
+    @Test
+    void readsEveryNodeFlag() throws UsageException {
+        Command.Node node = (Command.Node) Arguments.parse(List.of(
+                "node",
+                "--listen=:9101",
+                "--cgroup-root",
+                "/host/sys/fs/cgroup",
+                "--proc-root=/host/proc",
+                "--api-timeout",
+                "2s"));
+        assertEquals(9101, node.listen().getPort());
+        assertEquals(Path.of("/host/sys/fs/cgroup"), node.cgroupRoot());
+        assertEquals(Path.of("/host/proc"), node.procRoot());
+        assertEquals(Duration.ofSeconds(2), node.apiTimeout());
+        assertThrows(UsageException.class, () -> Arguments.parse(List.of("node", "--legacy-metrics")));
     }
 
     @Test

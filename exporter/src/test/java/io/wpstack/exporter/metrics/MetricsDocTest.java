@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wpstack.exporter.collect.Collection;
 import io.wpstack.exporter.docker.ApiRequestCounter;
+import io.wpstack.exporter.node.ContainerFamilies;
+import io.wpstack.exporter.node.NodeFixtures;
 import io.wpstack.exporter.swarm.SwarmState;
 import io.wpstack.exporter.swarm.TaskFailures;
 import java.io.IOException;
@@ -57,6 +59,8 @@ class MetricsDocTest {
         requests.record("services", "success");
         families.addAll(ExporterMetrics.families(
                 new Collection.Success(state, Instant.EPOCH, Duration.ofMillis(5)), requests, "test"));
+        // the node mode's families, over the fixture node that has every kind of series
+        families.addAll(ContainerFamilies.families(NodeFixtures.scrape("v2")));
         Map<String, Entry> result = new TreeMap<>();
         for (Family family : families) {
             String name = family.name();
