@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +54,8 @@ class MetricsDocTest {
         List<Family> families = new ArrayList<>(SwarmMetrics.families(state, new TaskFailures().observe(state), true));
         ApiRequestCounter requests = new ApiRequestCounter();
         requests.record("services", "success");
-        families.addAll(ExporterMetrics.families(
-                new Collection.Success(state, Instant.EPOCH, Duration.ofMillis(5)), requests, "test"));
+        families.addAll(
+                ExporterMetrics.families(new Collection.Success(state, Duration.ofMillis(5)), requests, "test"));
         Map<String, Entry> result = new TreeMap<>();
         for (Family family : families) {
             String name = family.name();
