@@ -75,7 +75,7 @@ final class ServiceTable {
         Task task = newest.get();
         Node node = nodes.get(task.nodeId());
         String where = node == null ? "no node" : "node " + node.hostname();
-        long age = Math.max(0, Duration.between(task.timestamp(), now).toSeconds());
+        long age = Math.max(0, Duration.between(task.changedAt(), now).toSeconds());
         return "  " + name + ": task " + task.state().label() + " on " + where + " " + age + "s ago: " + task.error()
                 + "\n";
     }

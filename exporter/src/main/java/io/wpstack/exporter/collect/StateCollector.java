@@ -4,7 +4,6 @@ import io.wpstack.engine.DockerException;
 import io.wpstack.exporter.docker.SwarmApi;
 import io.wpstack.exporter.swarm.SwarmState;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -73,14 +72,13 @@ public final class StateCollector {
         long start = nanoTime.getAsLong();
         try {
             SwarmState state = api.fetch(timeout);
-            return new Collection.Success(state, Instant.now(), Duration.ofNanos(nanoTime.getAsLong() - start));
+            return new Collection.Success(state, Duration.ofNanos(nanoTime.getAsLong() - start));
         } catch (DockerException e) {
-            return new Collection.Failure(e, Instant.now(), Duration.ofNanos(nanoTime.getAsLong() - start));
+            return new Collection.Failure(e, Duration.ofNanos(nanoTime.getAsLong() - start));
         } catch (RuntimeException e) {
             // A bug must not take the exporter down: report it as malformed data and keep serving.
             return new Collection.Failure(
                     new DockerException.Malformed(api.endpoint(), "(collection)", e),
-                    Instant.now(),
                     Duration.ofNanos(nanoTime.getAsLong() - start));
         }
     }

@@ -124,7 +124,7 @@ public final class SwarmJson {
                 desiredState,
                 TaskState.fromApi(status.state()),
                 status.error(),
-                Timestamps.parse(status.timestamp()));
+                status.timestamp());
     }
 
     /** The fields of a task's Status object the exporter reads. */
@@ -151,7 +151,8 @@ public final class SwarmJson {
                 default -> parser.skipChildren();
             }
         }
-        return new TaskStatus(state, error, timestamp);
+        // Only check reads the timestamp, and only of a task with an error (why a service lags).
+        return new TaskStatus(state, error, error.isEmpty() ? "" : timestamp);
     }
 
     private static String once(String value, Map<String, String> shared) {

@@ -28,7 +28,7 @@ public record ServiceStatus(Service service, long desired, long running, List<Ta
     public Optional<Task> newestError() {
         return java.util.stream.Stream.concat(tasks.stream(), history.stream())
                 .filter(task -> !task.error().isEmpty())
-                .max(java.util.Comparator.comparing(Task::timestamp));
+                .max(java.util.Comparator.comparing(Task::changedAt));
     }
 
     public static ServiceStatus of(

@@ -9,7 +9,9 @@ import java.time.Instant;
  * @param slot the replica slot (replicated services), 0 otherwise
  * @param desiredState what the orchestrator wants: running, ready, complete, shutdown, remove
  * @param error Status.Err, "" when none
- * @param timestamp Status.Timestamp, when the task last changed state
+ * @param timestamp Status.Timestamp as the Engine wrote it (when the task last changed state), kept
+ *     unparsed: only {@code check} reads it, through {@link #changedAt()}, and only for tasks with an
+ *     error, so the reader keeps it for those alone ("" for the others)
  */
 public record Task(
         String id,
@@ -19,7 +21,7 @@ public record Task(
         String desiredState,
         TaskState state,
         String error,
-        Instant timestamp) {
+        String timestamp) {
 
     /**
      * A task the orchestrator still wants (not one kept only as history). Job tasks run with
@@ -29,7 +31,8 @@ public record Task(
         return !"shutdown".equals(desiredState) && !"remove".equals(desiredState);
     }
 
-    public boolean isRunningAsDesired() {
-        return state == TaskState.RUNNING && "running".equals(desiredState);
+    /** When the task last changed state; the epoch when the timestamp is missing or unreadable. */
+    public Instant changedAt() {
+        return Timestamps.parse(timestamp);
     }
 }

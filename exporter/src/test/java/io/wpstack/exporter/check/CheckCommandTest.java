@@ -81,6 +81,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void aLaggingServiceIsExplainedByItsNewestTaskErrorAndItsAge() throws InterruptedException {
+        Service web = web(2);
+        Task older = failed("t2", web, 2, "shutdown", "older error", "2026-11-26T09:59:18Z");
+        Task newer = failed("t3", web, 2, "running", "no suitable node", "2026-11-26T09:59:18.5Z");
+        assertEquals(1, check("shop", swarm(List.of(web), List.of(running("t1", web, 1), older, newer))));
+        assertTrue(
+                printed().contains("  shop_web: task rejected on node host-1 41s ago: no suitable node\n"), printed());
+        Task newest = failed("t4", web, 2, "shutdown", "newest error", "2026-11-26T10:59:30+01:00");
+        output.reset();
+        check("shop", swarm(List.of(web), List.of(running("t1", web, 1), older, newer, newest)));
+        assertTrue(printed().contains("  shop_web: task rejected on node host-1 30s ago: newest error\n"), printed());
+    }
+
+    @Test
     void anUnreachableDaemonIsWaitedForAndNamed() throws InterruptedException {
         SwarmApi unreachable = new SwarmApi() {
             @Override
@@ -122,7 +136,11 @@ class CheckCommandTest {
     }
 
     private static Task running(String id, Service service, long slot) {
-        return new Task(id, service.id(), MANAGER.id(), slot, "running", TaskState.RUNNING, "", NOW);
+        return new Task(id, service.id(), MANAGER.id(), slot, "running", TaskState.RUNNING, "", "");
+    }
+
+    private static Task failed(String id, Service service, long slot, String desired, String error, String timestamp) {
+        return new Task(id, service.id(), MANAGER.id(), slot, desired, TaskState.REJECTED, error, timestamp);
     }
 
     private static SwarmApi swarm(List<Service> services, List<Task> tasks) {

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +32,16 @@ class SwarmJsonTest {
         assertEquals("", task.nodeId());
         assertEquals(0, task.slot());
         assertEquals(TaskState.UNKNOWN, task.state());
+    }
+
+    @Test
+    void aTaskKeepsItsTimestampUnparsedAndOnlyWithAnError() throws IOException {
+        var tasks = SwarmJson.tasks(json("[{\"ID\":\"t1\",\"Status\":{\"Timestamp\":\"2026-11-26T06:58:12.1Z\","
+                + "\"State\":\"rejected\",\"Err\":\"no suitable node\"}},"
+                + "{\"ID\":\"t2\",\"Status\":{\"Timestamp\":\"2026-11-26T06:58:13Z\",\"State\":\"running\"}}]"));
+        assertEquals("2026-11-26T06:58:12.1Z", tasks.get(0).timestamp());
+        assertEquals(Instant.parse("2026-11-26T06:58:12.1Z"), tasks.get(0).changedAt());
+        assertEquals("", tasks.get(1).timestamp());
     }
 
     @Test

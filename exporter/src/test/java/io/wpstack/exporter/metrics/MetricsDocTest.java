@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +56,8 @@ class MetricsDocTest {
         List<Family> families = new ArrayList<>(SwarmMetrics.families(state, new TaskFailures().observe(state), true));
         ApiRequestCounter requests = new ApiRequestCounter();
         requests.record("services", "success");
-        families.addAll(ExporterMetrics.families(
-                new Collection.Success(state, Instant.EPOCH, Duration.ofMillis(5)), requests, "test"));
+        families.addAll(
+                ExporterMetrics.families(new Collection.Success(state, Duration.ofMillis(5)), requests, "test"));
         // the node mode's families, over the fixture node that has every kind of series
         families.addAll(ContainerFamilies.families(NodeFixtures.scrape("v2")));
         Map<String, Entry> result = new TreeMap<>();

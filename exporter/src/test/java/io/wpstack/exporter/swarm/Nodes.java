@@ -26,6 +26,6 @@ final class Nodes {
     }
 
     static Task task(String id, String serviceId, String nodeId, long slot, String desired, TaskState state) {
-        return new Task(id, serviceId, nodeId, slot, desired, state, "", java.time.Instant.EPOCH);
+        return new Task(id, serviceId, nodeId, slot, desired, state, "", "");
     }
 }

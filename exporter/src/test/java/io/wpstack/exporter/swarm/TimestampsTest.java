@@ -1,4 +1,4 @@
-package io.wpstack.exporter.docker;
+package io.wpstack.exporter.swarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
