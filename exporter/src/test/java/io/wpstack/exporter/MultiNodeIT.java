@@ -171,6 +171,66 @@ class MultiNodeIT {
         assertTrue(exporter.log().contains("collection recovered"), exporter.log());
     }
 
+    @Test
+    @Order(8)
+    void serviceDiscoveryNamesEveryTaskOfAServiceInAStackByItsNodesHostName() {
+        cluster.docker(cluster.manager(), "network", "create", "--driver", "overlay", "it-multi-sd")
+                .orThrow();
+        cluster.docker(
+                        cluster.manager(),
+                        "service",
+                        "create",
+                        "--detach",
+                        "--quiet",
+                        "--name",
+                        "mon_sd-agent",
+                        "--label",
+                        "com.docker.stack.namespace=mon",
+                        "--mode",
+                        "global",
+                        "--network",
+                        "it-multi-sd",
+                        IMAGE,
+                        "sleep",
+                        "infinity")
+                .orThrow();
+        try {
+            List<String> hostnames =
+                    cluster.nodes().stream().map(ClusterNode::name).sorted().toList();
+            Poll.until(
+                    "/sd to list a target on each of " + hostnames,
+                    WAIT,
+                    () -> sdNodes("/sd?service=sd-agent&port=9100").equals(hostnames),
+                    () -> exporter.get("/sd?service=sd-agent&port=9100").body());
+            for (Json group : Json.parse(
+                            exporter.get("/sd?service=sd-agent&port=9100").body())
+                    .objects()) {
+                assertTrue(group.strings("targets").getFirst().endsWith(":9100"), group.toString());
+                assertEquals("mon_sd-agent", group.string("labels", "service"));
+                assertEquals("mon", group.string("labels", "stack"));
+                assertEquals("", group.string("labels", "slot"));
+            }
+            assertEquals(hostnames, sdNodes("/sd?service=mon_sd-agent&port=9100&network=it-multi-sd"), "by full name");
+            var bad = exporter.get("/sd?service=sd-agent");
+            assertEquals(400, bad.statusCode());
+            assertTrue(bad.body().startsWith("parameter 'port' is missing"), bad.body());
+        } finally {
+            cluster.docker(cluster.manager(), "service", "rm", "mon_sd-agent");
+        }
+    }
+
+    /** The sorted node labels of the target groups /sd answers to PATH. */
+    private List<String> sdNodes(String path) {
+        var answer = exporter.get(path);
+        if (answer.statusCode() != 200) {
+            return List.of();
+        }
+        return Json.parse(answer.body()).objects().stream()
+                .map(group -> group.string("labels", "node"))
+                .sorted()
+                .toList();
+    }
+
     private String name(String suffix) {
         return "it-multi-" + suffix;
     }
