@@ -41,6 +41,21 @@ class NodeCollectorTest {
     }
 
     @Test
+    void aContainerThatStoppedSinceTheLastScrapeLosesItsSeriesThoughItsFilesWereReadAhead() throws IOException {
+        ApiRequestCounter requests = new ApiRequestCounter();
+        FixtureApi api = new FixtureApi(V1, requests);
+        NodeCollector collector = NodeFixtures.collector(V1, api, requests);
+        assertTrue(collector.scrape().cgroups().containsKey(CgroupReaderTest.REPLICA));
+        api.containers = api.containers.stream()
+                .filter(container -> !container.id().equals(CgroupReaderTest.REPLICA))
+                .toList();
+        NodeSnapshot next = collector.scrape();
+        assertFalse(next.cgroups().containsKey(CgroupReaderTest.REPLICA));
+        assertFalse(next.networks().containsKey(CgroupReaderTest.REPLICA));
+        assertEquals(2, next.cgroups().size());
+    }
+
+    @Test
     void anUnreachableEngineServesUpZeroAndKeepsTheCaches() throws IOException {
         ApiRequestCounter requests = new ApiRequestCounter();
         FixtureApi api = new FixtureApi(V1, requests);
