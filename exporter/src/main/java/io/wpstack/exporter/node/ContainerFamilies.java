@@ -124,6 +124,21 @@ public final class ContainerFamilies {
             }
         }
 
+        // The node's own interfaces: node-exporter, in a Swarm service, sees only its container's.
+        var hostReceiveBytes = counter("docker_node_network_receive_bytes", "The node's bytes received, by interface.");
+        var hostTransmitBytes = counter("docker_node_network_transmit_bytes", "The node's bytes sent, by interface.");
+        var hostReceivePackets =
+                counter("docker_node_network_receive_packets", "The node's packets received, by interface.");
+        var hostTransmitPackets =
+                counter("docker_node_network_transmit_packets", "The node's packets sent, by interface.");
+        for (ProcNet.Interface network : snapshot.hostNetwork()) {
+            String[] labels = {"interface", network.name(), "node", node};
+            hostReceiveBytes.add(network.receiveBytes(), labels);
+            hostTransmitBytes.add(network.transmitBytes(), labels);
+            hostReceivePackets.add(network.receivePackets(), labels);
+            hostTransmitPackets.add(network.transmitPackets(), labels);
+        }
+
         var up = gauge(
                         "docker_container_exporter_up",
                         "1 when the last Engine API call (the container list) succeeded.")
@@ -161,6 +176,10 @@ public final class ContainerFamilies {
                 blkioWrite.build(),
                 oomKilled.build(),
                 restarts.build(),
+                hostReceiveBytes.build(),
+                hostTransmitBytes.build(),
+                hostReceivePackets.build(),
+                hostTransmitPackets.build(),
                 up.build(),
                 duration.build(),
                 requests.build(),

@@ -108,8 +108,10 @@ public final class NodeCollector {
             exits.keySet().retainAll(ids);
             lastRunning = running;
         }
+        List<ProcNet.Interface> hostNetwork = network.host();
         double seconds = (nanoTime.getAsLong() - start) / 1e9;
-        return new NodeSnapshot(node, up, containers, stats, networks, oomKilled, seconds, requests.snapshot());
+        return new NodeSnapshot(
+                node, up, containers, stats, networks, hostNetwork, oomKilled, seconds, requests.snapshot());
     }
 
     private void readFiles(

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param containers every task container the Engine keeps on this node, running or not
  * @param cgroups the running containers whose cgroup was read
  * @param networks the running containers whose network namespace was read
+ * @param hostNetwork the node's own interfaces (the host's network namespace)
  * @param oomKilled containers that ended killed by the OOM killer, with the time they ended
  * @param seconds how long the scrape's reads took
  */
@@ -22,6 +23,7 @@ public record NodeSnapshot(
         List<TaskContainer> containers,
         Map<String, CgroupStats> cgroups,
         Map<String, List<ProcNet.Interface>> networks,
+        List<ProcNet.Interface> hostNetwork,
         Map<String, Instant> oomKilled,
         double seconds,
         Map<ApiRequestCounter.Key, Long> requests) {}

@@ -57,6 +57,15 @@ public final class ProcNet {
         return result;
     }
 
+    /**
+     * The host's own interfaces (lo left out): those of PROC's pid 1, which lives in the host's network
+     * namespace when PROC is the host's /proc, whatever namespace this process runs in. Empty when unreadable.
+     */
+    public List<Interface> host() {
+        String text = CgroupFiles.text(proc.resolve("1").resolve("net/dev"));
+        return text == null ? List.of() : parse(text);
+    }
+
     /** Forgets every container but these. */
     public void retain(Set<String> containerIds) {
         pids.keySet().retainAll(containerIds);
