@@ -13,6 +13,13 @@ container_rss_mib() {
   awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/${pid}/status"
 }
 
+# container_threads CONTAINER: the threads of the container's PID 1 (needs root).
+container_threads() {
+  local pid
+  pid="$(docker inspect -f '{{.State.Pid}}' "$1")"
+  awk '/^Threads/ { print $2 }' "/proc/${pid}/status"
+}
+
 # ensure_wrk_image ROOT IMAGE: builds images/wrk as IMAGE, FROM the base image wpstack's builds use,
 # when it is missing.
 ensure_wrk_image() {

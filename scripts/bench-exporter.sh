@@ -12,13 +12,21 @@
 #
 # Usage: scripts/bench-exporter.sh [--sizes "100x2 1000x2 1000x10"] [--scrapes N] [--image IMAGE]
 #                                  [--keep-services] [--java-options "JVM FLAGS"] [--aot-cache]
+#                                  [--socket PATH] [--memory LIMIT]
 # The services are named bench-<i> and removed afterwards (unless --keep-services, which saves
 # the minutes it takes to create 1,000 of them next time). --java-options replaces the image's
 # JDK_JAVA_OPTIONS. Floor and scrape are measured alternately, one after the other, so both see
-# the same daemon load; a scrape sends what Prometheus sends (OpenMetrics, gzip).
+# the same daemon load. Each round is one floor, one scrape as Prometheus sends it (OpenMetrics,
+# gzip) and one plain-text scrape (text 0.0.4, no compression), each ratio against the round's floor.
+# --socket PATH benchmarks the swarm whose Engine API answers on that Unix socket (e.g. a DinD
+# node's, published to the host), default /var/run/docker.sock: the services are created there and
+# the exporter container (run on the host's daemon) reads that socket.
 # --aot-cache measures the exporter with a JDK 25 AOT cache (JEP 483/514): per size, a training
 # run of 100 scrapes writes the cache to a host folder, and the measured run maps it read-only.
-# Needs root (reads /proc of the container).
+# --memory is the exporter container's memory limit (default 128m, the stack's), from which the
+# image sizes its heap.
+# BENCH_CONTAINER and BENCH_PORT rename the exporter container and move its port (default
+# bench-docker-exporter, 18990). Needs root (reads /proc of the container).
 set -euo pipefail
 
 # shellcheck source=scripts/bench-common.sh
@@ -27,9 +35,10 @@ set -euo pipefail
 SIZES="100x2 1000x2 1000x10"
 SCRAPES=1000
 IMAGE="wpstack/docker-exporter:latest"
-PORT=18990
+PORT="${BENCH_PORT:-18990}"
 SOCKET=/var/run/docker.sock
-CONTAINER=bench-docker-exporter
+MEMORY=128m # the stack's DOCKER_EXPORTER_MEMORY_LIMIT; the image sizes its heap from it
+CONTAINER="${BENCH_CONTAINER:-bench-docker-exporter}"
 STATE_FILE="$(mktemp)"
 KEEP=""
 JAVA_OPTIONS=""
@@ -53,6 +62,8 @@ parse_args() {
       --keep-services) KEEP=1; shift ;;
       --java-options) JAVA_OPTIONS="${2:?--java-options needs a value}"; shift 2 ;;
       --aot-cache) AOT=1; shift ;;
+      --memory) MEMORY="${2:?--memory needs a value}"; shift 2 ;;
+      --socket) SOCKET="${2:?--socket needs a value}"; shift 2 ;;
       *) die "unknown argument $1; see the header of $0" ;;
     esac
   done
@@ -61,8 +72,12 @@ parse_args() {
 check_prerequisites() {
   command -v curl >/dev/null || die "curl is missing: apt-get install curl"
   docker image inspect "$IMAGE" >/dev/null 2>&1 || die "no image $IMAGE: run ./wpstack build first"
-  [[ "$(docker info --format '{{.Swarm.ControlAvailable}}')" == "true" ]] || die "not a swarm manager: run ./wpstack test or docker swarm init"
+  [[ -S "$SOCKET" ]] || die "no Engine socket at $SOCKET"
+  [[ "$(swarm_docker info --format '{{.Swarm.ControlAvailable}}')" == "true" ]] || die "not a swarm manager: run ./wpstack test or docker swarm init"
 }
+
+# swarm_docker ARGS: the docker CLI against the benchmarked Engine (--socket).
+swarm_docker() { DOCKER_HOST="unix://${SOCKET}" docker "$@"; }
 
 now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
 
@@ -70,12 +85,12 @@ now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
 ensure_service() {
   local name="$1" replicas="$2" current="${3:-}"
   if [[ -z "$current" ]]; then
-    docker service create --detach --quiet --name "$name" --endpoint-mode dnsrr \
+    swarm_docker service create --detach --quiet --name "$name" --endpoint-mode dnsrr \
       --replicas "$replicas" --constraint node.labels.bench==nowhere \
       --label wpstack.bench=1 wpstack/base:trixie sleep infinity >/dev/null 2>&1
   elif [[ "$current" != "$replicas" ]]; then
     # A service listed a moment ago may be gone since (removed by an earlier run): create it.
-    docker service update --detach --quiet --replicas "$replicas" "$name" >/dev/null 2>&1 ||
+    swarm_docker service update --detach --quiet --replicas "$replicas" "$name" >/dev/null 2>&1 ||
       ensure_service "$name" "$replicas"
   fi
 }
@@ -85,11 +100,12 @@ ensure_service() {
 ensure_services() {
   local count="$1" replicas="$2"
   progress "services: ${count} x ${replicas} pending tasks"
-  docker service ls --filter label=wpstack.bench=1 --format '{{.Name}}' |
-    awk -F- -v n="$count" '$2 > n' | xargs -r -n 50 docker service rm >/dev/null
-  docker service ls --filter label=wpstack.bench=1 --format '{{.Name}} {{.Replicas}}' |
+  swarm_docker service ls --filter label=wpstack.bench=1 --format '{{.Name}}' |
+    awk -F- -v n="$count" '$2 > n' | xargs -r -n 50 env DOCKER_HOST="unix://${SOCKET}" docker service rm >/dev/null
+  swarm_docker service ls --filter label=wpstack.bench=1 --format '{{.Name}} {{.Replicas}}' |
     awk '{ split($2, r, "/"); print $1, r[2] }' >"${STATE_FILE}"
-  export -f ensure_service
+  export SOCKET
+  export -f ensure_service swarm_docker
   # No trailing blank on a line: xargs -L would join it with the next one.
   seq 1 "$count" |
     awk -v want="$replicas" -v state="$STATE_FILE" '
@@ -100,14 +116,14 @@ ensure_services() {
 }
 
 wait_for_tasks() {
-  local want="$1" have=0 deadline=$(( SECONDS + 600 ))
+  local want="$1" have=0 deadline=$(( SECONDS + 600 + $1 / 50 ))
   while (( SECONDS < deadline )); do
     have="$(curl -s --unix-socket "$SOCKET" 'http://d/v1.41/tasks?filters=%7B%22desired-state%22%3A%5B%22running%22%5D%7D' |
       grep -o '"ServiceID"' | wc -l)"
     (( have == want )) && return 0
     sleep 2
   done
-  die "${have} tasks instead of ${want} after 10 minutes"
+  die "${have} tasks instead of ${want} after $(( 600 + want / 50 )) s"
 }
 
 cleanup() {
@@ -118,7 +134,8 @@ cleanup() {
 }
 
 remove_services() {
-  docker service ls --filter label=wpstack.bench=1 --format '{{.Name}}' | xargs -r -n 50 docker service rm >/dev/null
+  swarm_docker service ls --filter label=wpstack.bench=1 --format '{{.Name}}' |
+    xargs -r -n 50 env DOCKER_HOST="unix://${SOCKET}" docker service rm >/dev/null
 }
 
 # Median and 99th percentile of the numbers on stdin (ms).
@@ -138,12 +155,21 @@ floor_once() {
   echo $(( $(now_ms) - start ))
 }
 
+# scrape_once: a scrape as Prometheus sends it (OpenMetrics, gzip).
 scrape_once() {
   local start
   start="$(now_ms)"
   curl -sf -o /dev/null -H 'Accept-Encoding: gzip' \
     -H 'Accept: application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5' \
     "http://127.0.0.1:${PORT}/metrics" || die "scrape failed; see: docker logs ${CONTAINER}"
+  echo $(( $(now_ms) - start ))
+}
+
+# scrape_plain_once: a plain-text scrape (text 0.0.4, no compression).
+scrape_plain_once() {
+  local start
+  start="$(now_ms)"
+  curl -sf -o /dev/null "http://127.0.0.1:${PORT}/metrics" || die "scrape failed; see: docker logs ${CONTAINER}"
   echo $(( $(now_ms) - start ))
 }
 
@@ -160,7 +186,8 @@ start_exporter() {
   [[ -n "$options" ]] && extra_args+=(-e "JDK_JAVA_OPTIONS=${options}")
   [[ -n "$AOT_DIR" ]] && extra_args+=(-v "${AOT_DIR}:/aot")
   start="$(now_ms)"
-  docker run -d --name "$CONTAINER" --user 0 --network host -v "$SOCKET:$SOCKET" "${extra_args[@]}" "$IMAGE" \
+  docker run -d --name "$CONTAINER" --user 0 --network host --memory "$MEMORY" -v "$SOCKET:/var/run/docker.sock" \
+    "${extra_args[@]}" "$IMAGE" \
     --listen "127.0.0.1:${PORT}" >/dev/null
   until curl -sf "http://127.0.0.1:${PORT}/metrics" 2>/dev/null | grep -q '^docker_swarm_up 1'; do
     (( $(now_ms) - start < 30000 )) || die "no good scrape 30 s after start; see: docker logs ${CONTAINER}"
@@ -194,6 +221,8 @@ check_aot_cache_used() {
     die "the exporter did not map the AOT cache: $(docker logs "$CONTAINER" 2>&1 | grep -i aot | tail -n 3)"
 }
 
+ratio() { awk -v s="$1" -v f="$2" 'BEGIN { printf "%.2f", s / (f ? f : 1) }'; }
+
 measure_size() {
   local size="$1" services="${1%x*}" tasks="${1#*x}"
   ensure_services "$services" "$tasks"
@@ -210,25 +239,28 @@ measure_size() {
   local before after
   before="$(metric docker_swarm_exporter_api_requests_total)"
   progress "${size}: ${SCRAPES} x (raw floor, scrape)"
-  local floors="" scrapes=""
+  local floors="" scrapes="" plains=""
   for _ in $(seq "$SCRAPES"); do
     floors+="$(floor_once)"$'\n'
     scrapes+="$(scrape_once)"$'\n'
+    plains+="$(scrape_plain_once)"$'\n'
   done
-  local floor scrape
+  local floor scrape plain
   floor="$(printf '%s' "$floors" | percentiles)"
   scrape="$(printf '%s' "$scrapes" | percentiles)"
+  plain="$(printf '%s' "$plains" | percentiles)"
   after="$(metric docker_swarm_exporter_api_requests_total)"
   local calls rss
-  # The two metric() reads are scrapes too: SCRAPES + 1 scrapes between the counter reads.
-  calls="$(awk -v a="$after" -v b="$before" -v n="$SCRAPES" 'BEGIN { printf "%.2f", (a - b) / (n + 1) }')"
+  # The two metric() reads are scrapes too: 2 x SCRAPES + 1 scrapes between the counter reads.
+  calls="$(awk -v a="$after" -v b="$before" -v n="$SCRAPES" 'BEGIN { printf "%.2f", (a - b) / (2 * n + 1) }')"
   rss="$(container_rss_mib "$CONTAINER")"
-  local floor_p50 floor_p99 scrape_p50 scrape_p99
+  local floor_p50 floor_p99 scrape_p50 scrape_p99 plain_p50 plain_p99
   read -r floor_p50 floor_p99 <<<"$floor"
   read -r scrape_p50 scrape_p99 <<<"$scrape"
-  printf '| %s | %d | %d | %d | %d | %s | %s | %s | %s |\n' "$size" "$floor_p50" "$floor_p99" "$scrape_p50" \
-    "$scrape_p99" "$(awk -v s="$scrape_p50" -v f="$floor_p50" 'BEGIN { printf "%.2f", s / (f ? f : 1) }')" \
-    "$calls" "$rss" "$first"
+  read -r plain_p50 plain_p99 <<<"$plain"
+  printf '| %s | %d | %d | %d | %d | %s | %d | %d | %s | %s | %s | %s |\n' "$size" "$floor_p50" "$floor_p99" \
+    "$scrape_p50" "$scrape_p99" "$(ratio "$scrape_p50" "$floor_p50")" \
+    "$plain_p50" "$plain_p99" "$(ratio "$plain_p50" "$floor_p50")" "$calls" "$rss" "$first"
   docker rm -f "$CONTAINER" >/dev/null
 }
 
@@ -237,8 +269,8 @@ main() {
   check_prerequisites
   trap cleanup EXIT
   printf 'docker-exporter benchmark, %s, %s scrapes per size, %s cores\n\n' "$(date -u +%Y-%m-%d)" "$SCRAPES" "$(nproc)"
-  printf '| services x tasks | floor p50 ms | floor p99 ms | scrape p50 ms | scrape p99 ms | p50 ratio | API calls/scrape | RSS MiB after scrapes | start to first good scrape ms |\n'
-  printf '|---|---|---|---|---|---|---|---|---|\n'
+  printf '| services x tasks | floor p50 ms | floor p99 ms | gzip scrape p50 ms | gzip p99 ms | gzip p50 ratio | plain scrape p50 ms | plain p99 ms | plain p50 ratio | API calls/scrape | RSS MiB after scrapes | start to first good scrape ms |\n'
+  printf '|---|---|---|---|---|---|---|---|---|---|---|---|\n'
   local size
   for size in $SIZES; do
     measure_size "$size"
