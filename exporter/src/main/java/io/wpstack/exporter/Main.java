@@ -55,7 +55,7 @@ public final class Main {
                     new CheckCommand(client(version, new ApiRequestCounter()), check, System.out, Clock.systemUTC())
                             .run();
                 case Command.Serve serve -> serve(serve, version, log);
-                case Command.Node node -> NodeMode.run(node, version, log);
+                case Command.Node node -> untilShutdown(NodeMode.start(node, version, log)::close, log);
             };
         } catch (DockerException.BadConfig e) {
             log.error(e.getMessage());
@@ -93,10 +93,15 @@ public final class Main {
         // One collection at start: reports the connection (or the problem) right away and warms up
         // the code paths, so the first scrape is fast. No background polling after this.
         Thread.ofVirtual().start(collector::collect);
+        return untilShutdown(server::close, log);
+    }
+
+    /** Waits for the JVM's shutdown (SIGTERM, SIGINT), running CLOSE in its hook; 0 for the exit code. */
+    private static int untilShutdown(Runnable close, Log log) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down");
-            server.close();
+            close.run();
             stopped.countDown();
         }));
         stopped.await();

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Small builders so each metric family reads as name, help, samples. */
-final class Families {
+/** Small builders so each metric family reads as name, help, samples; both modes build their families with them. */
+public final class Families {
     private Families() {}
 
     /** A family being filled one sample at a time. */
-    abstract static sealed class Builder permits Gauge, Counter, Info {
+    public abstract static sealed class Builder permits Gauge, Counter, Info {
         private final String name;
         private final Family.Type type;
         private final String help;
@@ -25,47 +25,57 @@ final class Families {
             samples.add(new Family.Sample(sortedByName(labels), value));
         }
 
-        Family build() {
+        public Family build() {
             return new Family(name, type, help, samples);
         }
     }
 
-    static final class Gauge extends Builder {
-        Gauge(String name, String help) {
+    public static final class Gauge extends Builder {
+        public Gauge(String name, String help) {
             super(name, Family.Type.GAUGE, help);
         }
 
-        Gauge add(double value, String... labels) {
+        public Gauge add(double value, String... labels) {
             sample(value, labels);
             return this;
+        }
+
+        /** Adds the sample unless VALUE is NaN: a value the host does not give is left out. */
+        public Gauge addIfRead(double value, String... labels) {
+            return Double.isNaN(value) ? this : add(value, labels);
         }
     }
 
     /** An info family; the name is given without _info, which the formats append. */
-    static final class Info extends Builder {
-        Info(String name, String help) {
+    public static final class Info extends Builder {
+        public Info(String name, String help) {
             super(name, Family.Type.INFO, help);
         }
 
-        Info add(String... labels) {
+        public Info add(String... labels) {
             sample(1, labels);
             return this;
         }
     }
 
     /** A counter family; the name is given without _total, which the formats append. */
-    static final class Counter extends Builder {
-        Counter(String name, String help) {
+    public static final class Counter extends Builder {
+        public Counter(String name, String help) {
             super(name, Family.Type.COUNTER, help);
         }
 
-        Counter add(double value, String... labels) {
+        public Counter add(double value, String... labels) {
             sample(value, labels);
             return this;
         }
+
+        /** Adds the sample unless VALUE is NaN: a value the host does not give is left out. */
+        public Counter addIfRead(double value, String... labels) {
+            return Double.isNaN(value) ? this : add(value, labels);
+        }
     }
 
-    static double bool(boolean value) {
+    public static double bool(boolean value) {
         return value ? 1 : 0;
     }
 

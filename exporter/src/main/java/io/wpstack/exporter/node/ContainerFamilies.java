@@ -1,5 +1,10 @@
 package io.wpstack.exporter.node;
 
+import static io.wpstack.exporter.metrics.Families.bool;
+
+import io.wpstack.exporter.metrics.Families.Counter;
+import io.wpstack.exporter.metrics.Families.Gauge;
+import io.wpstack.exporter.metrics.Families.Info;
 import io.wpstack.exporter.metrics.Family;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,30 +30,36 @@ public final class ContainerFamilies {
         containers.sort(ORDER);
         String node = snapshot.node();
 
-        var info = new Builder("docker_container", Family.Type.INFO, "One per running task container; value 1.");
-        var cpu = counter("docker_container_cpu_usage_seconds", "CPU time used by the container (user and system).");
-        var periods = counter("docker_container_cpu_periods", "CFS enforcement periods elapsed (a CPU limit is set).");
-        var throttledPeriods =
-                counter("docker_container_cpu_throttled_periods", "CFS periods in which the container was throttled.");
-        var throttled = counter(
+        var info = new Info("docker_container", "One per running task container; value 1.");
+        var cpu =
+                new Counter("docker_container_cpu_usage_seconds", "CPU time used by the container (user and system).");
+        var periods =
+                new Counter("docker_container_cpu_periods", "CFS enforcement periods elapsed (a CPU limit is set).");
+        var throttledPeriods = new Counter(
+                "docker_container_cpu_throttled_periods", "CFS periods in which the container was throttled.");
+        var throttled = new Counter(
                 "docker_container_cpu_throttled_seconds",
                 "Time the container's threads waited throttled by its CPU limit.");
-        var workingSet = gauge(
+        var workingSet = new Gauge(
                 "docker_container_memory_working_set_bytes",
                 "Memory usage less inactive file pages: what the OOM killer weighs against the limit.");
-        var rss = gauge("docker_container_memory_rss_bytes", "Anonymous memory (heap, stacks).");
-        var cache = gauge("docker_container_memory_cache_bytes", "File pages (page cache) charged to the container.");
-        var limit = gauge("docker_container_memory_limit_bytes", "The container's memory limit; absent without one.");
-        var oomKills = counter(
+        var rss = new Gauge("docker_container_memory_rss_bytes", "Anonymous memory (heap, stacks).");
+        var cache =
+                new Gauge("docker_container_memory_cache_bytes", "File pages (page cache) charged to the container.");
+        var limit =
+                new Gauge("docker_container_memory_limit_bytes", "The container's memory limit; absent without one.");
+        var oomKills = new Counter(
                 "docker_container_oom_kills",
                 "Processes of the running container killed by the OOM killer (its cgroup's oom_kill count).");
-        var receiveBytes = counter("docker_container_network_receive_bytes", "Bytes received, by interface.");
-        var transmitBytes = counter("docker_container_network_transmit_bytes", "Bytes sent, by interface.");
-        var receivePackets = counter("docker_container_network_receive_packets", "Packets received, by interface.");
-        var transmitPackets = counter("docker_container_network_transmit_packets", "Packets sent, by interface.");
-        var blkioRead = counter("docker_container_blkio_read_bytes", "Bytes read from a block device (major:minor).");
+        var network = new Traffic(
+                new Counter("docker_container_network_receive_bytes", "Bytes received, by interface."),
+                new Counter("docker_container_network_transmit_bytes", "Bytes sent, by interface."),
+                new Counter("docker_container_network_receive_packets", "Packets received, by interface."),
+                new Counter("docker_container_network_transmit_packets", "Packets sent, by interface."));
+        var blkioRead =
+                new Counter("docker_container_blkio_read_bytes", "Bytes read from a block device (major:minor).");
         var blkioWrite =
-                counter("docker_container_blkio_write_bytes", "Bytes written to a block device (major:minor).");
+                new Counter("docker_container_blkio_write_bytes", "Bytes written to a block device (major:minor).");
 
         int running = 0;
         for (TaskContainer container : containers) {
@@ -58,7 +69,6 @@ public final class ContainerFamilies {
             running++;
             String id = container.shortId();
             info.add(
-                    1,
                     "container_id",
                     id,
                     "image",
@@ -76,34 +86,30 @@ public final class ContainerFamilies {
             CgroupStats stats = snapshot.cgroups().get(container.id());
             if (stats != null) {
                 String[] labels = labels(container, node);
-                cpu.add(stats.cpuSeconds(), labels);
-                periods.add(stats.cpuPeriods(), labels);
-                throttledPeriods.add(stats.cpuThrottledPeriods(), labels);
-                throttled.add(stats.cpuThrottledSeconds(), labels);
-                workingSet.add(stats.workingSet(), labels);
-                rss.add(stats.rss(), labels);
-                cache.add(stats.cache(), labels);
-                limit.add(stats.limit(), labels);
-                oomKills.add(stats.oomKills(), labels);
+                cpu.addIfRead(stats.cpuSeconds(), labels);
+                periods.addIfRead(stats.cpuPeriods(), labels);
+                throttledPeriods.addIfRead(stats.cpuThrottledPeriods(), labels);
+                throttled.addIfRead(stats.cpuThrottledSeconds(), labels);
+                workingSet.addIfRead(stats.workingSet(), labels);
+                rss.addIfRead(stats.rss(), labels);
+                cache.addIfRead(stats.cache(), labels);
+                limit.addIfRead(stats.limit(), labels);
+                oomKills.addIfRead(stats.oomKills(), labels);
                 for (CgroupStats.Blkio device : stats.blkio()) {
                     String[] withDevice = withSecond(labels, "device", device.device());
-                    blkioRead.add(device.read(), withDevice);
-                    blkioWrite.add(device.write(), withDevice);
+                    blkioRead.addIfRead(device.read(), withDevice);
+                    blkioWrite.addIfRead(device.write(), withDevice);
                 }
             }
-            for (ProcNet.Interface network : snapshot.networks().getOrDefault(container.id(), List.of())) {
-                String[] withInterface = withSecond(labels(container, node), "interface", network.name());
-                receiveBytes.add(network.receiveBytes(), withInterface);
-                transmitBytes.add(network.transmitBytes(), withInterface);
-                receivePackets.add(network.receivePackets(), withInterface);
-                transmitPackets.add(network.transmitPackets(), withInterface);
+            for (ProcNet.Interface each : snapshot.networks().getOrDefault(container.id(), List.of())) {
+                network.add(each, withSecond(labels(container, node), "interface", each.name()));
             }
         }
 
-        var oomKilled = gauge(
+        var oomKilled = new Gauge(
                 "docker_container_oom_killed_timestamp_seconds",
                 "When a container the Engine still keeps ended, killed by the OOM killer (State.OOMKilled).");
-        var restarts = gauge(
+        var restarts = new Gauge(
                 "docker_container_restarts",
                 "Earlier containers of the same task slot (or global service) the Engine keeps on this node.");
         Map<String, TaskContainer> newest = new HashMap<>();
@@ -125,34 +131,29 @@ public final class ContainerFamilies {
         }
 
         // The node's own interfaces: node-exporter, in a Swarm service, sees only its container's.
-        var hostReceiveBytes = counter("docker_node_network_receive_bytes", "The node's bytes received, by interface.");
-        var hostTransmitBytes = counter("docker_node_network_transmit_bytes", "The node's bytes sent, by interface.");
-        var hostReceivePackets =
-                counter("docker_node_network_receive_packets", "The node's packets received, by interface.");
-        var hostTransmitPackets =
-                counter("docker_node_network_transmit_packets", "The node's packets sent, by interface.");
-        for (ProcNet.Interface network : snapshot.hostNetwork()) {
-            String[] labels = {"interface", network.name(), "node", node};
-            hostReceiveBytes.add(network.receiveBytes(), labels);
-            hostTransmitBytes.add(network.transmitBytes(), labels);
-            hostReceivePackets.add(network.receivePackets(), labels);
-            hostTransmitPackets.add(network.transmitPackets(), labels);
+        var hostNetwork = new Traffic(
+                new Counter("docker_node_network_receive_bytes", "The node's bytes received, by interface."),
+                new Counter("docker_node_network_transmit_bytes", "The node's bytes sent, by interface."),
+                new Counter("docker_node_network_receive_packets", "The node's packets received, by interface."),
+                new Counter("docker_node_network_transmit_packets", "The node's packets sent, by interface."));
+        for (ProcNet.Interface each : snapshot.hostNetwork()) {
+            hostNetwork.add(each, "interface", each.name(), "node", node);
         }
 
-        var up = gauge(
+        var up = new Gauge(
                         "docker_container_exporter_up",
                         "1 when the last Engine API call (the container list) succeeded.")
-                .add(snapshot.up() ? 1 : 0);
-        var duration = gauge(
+                .add(bool(snapshot.up()));
+        var duration = new Gauge(
                         "docker_container_exporter_scrape_duration_seconds",
                         "How long the last scrape's reads took (Engine call, cgroup and /proc files).")
                 .add(snapshot.seconds());
-        var requests = counter(
+        var requests = new Counter(
                 "docker_container_exporter_api_requests",
                 "Engine API requests by endpoint (containers, info, inspect) and result (success or error).");
         snapshot.requests()
                 .forEach((key, count) -> requests.add(count, "endpoint", key.endpoint(), "result", key.result()));
-        var watched = gauge(
+        var watched = new Gauge(
                         "docker_container_exporter_containers",
                         "Running task containers on this node: the ones with per-container series.")
                 .add(running);
@@ -168,18 +169,18 @@ public final class ContainerFamilies {
                 cache.build(),
                 limit.build(),
                 oomKills.build(),
-                receiveBytes.build(),
-                transmitBytes.build(),
-                receivePackets.build(),
-                transmitPackets.build(),
+                network.receiveBytes().build(),
+                network.transmitBytes().build(),
+                network.receivePackets().build(),
+                network.transmitPackets().build(),
                 blkioRead.build(),
                 blkioWrite.build(),
                 oomKilled.build(),
                 restarts.build(),
-                hostReceiveBytes.build(),
-                hostTransmitBytes.build(),
-                hostReceivePackets.build(),
-                hostTransmitPackets.build(),
+                hostNetwork.receiveBytes().build(),
+                hostNetwork.transmitBytes().build(),
+                hostNetwork.receivePackets().build(),
+                hostNetwork.transmitPackets().build(),
                 up.build(),
                 duration.build(),
                 requests.build(),
@@ -208,36 +209,14 @@ public final class ContainerFamilies {
         return result;
     }
 
-    private static Builder gauge(String name, String help) {
-        return new Builder(name, Family.Type.GAUGE, help);
-    }
-
-    private static Builder counter(String name, String help) {
-        return new Builder(name, Family.Type.COUNTER, help);
-    }
-
-    /** Samples of one family, label pairs given in name order; a NaN value (not read) is left out. */
-    private static final class Builder {
-        private final String name;
-        private final Family.Type type;
-        private final String help;
-        private final List<Family.Sample> samples = new ArrayList<>();
-
-        Builder(String name, Family.Type type, String help) {
-            this.name = name;
-            this.type = type;
-            this.help = help;
-        }
-
-        Builder add(double value, String... labels) {
-            if (!Double.isNaN(value)) {
-                samples.add(new Family.Sample(List.of(labels), value));
-            }
-            return this;
-        }
-
-        Family build() {
-            return new Family(name, type, help, samples);
+    /** The four network counters of a set of interfaces; a value not read (NaN) is left out. */
+    private record Traffic(
+            Counter receiveBytes, Counter transmitBytes, Counter receivePackets, Counter transmitPackets) {
+        void add(ProcNet.Interface network, String... labels) {
+            receiveBytes.addIfRead(network.receiveBytes(), labels);
+            transmitBytes.addIfRead(network.transmitBytes(), labels);
+            receivePackets.addIfRead(network.receivePackets(), labels);
+            transmitPackets.addIfRead(network.transmitPackets(), labels);
         }
     }
 }

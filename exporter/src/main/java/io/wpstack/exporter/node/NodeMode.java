@@ -8,26 +8,12 @@ import io.wpstack.exporter.collect.Log;
 import io.wpstack.exporter.docker.ApiRequestCounter;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code docker-exporter node}: wires the Engine client, the cgroup and /proc readers and the server. */
 public final class NodeMode {
     private static final Duration HOST_NAME_RETRY = Duration.ofSeconds(2);
 
     private NodeMode() {}
-
-    public static int run(Command.Node options, String version, Log log)
-            throws DockerException.BadConfig, IOException, InterruptedException {
-        NodeServer server = start(options, version, log);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            server.close();
-            stopped.countDown();
-        }));
-        stopped.await();
-        return 0;
-    }
 
     /** Reads the host name (waiting for the daemon), then listens; the server runs until closed. */
     public static NodeServer start(Command.Node options, String version, Log log)
