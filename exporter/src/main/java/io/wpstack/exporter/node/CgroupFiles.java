@@ -62,4 +62,30 @@ final class CgroupFiles {
             return Double.NaN;
         }
     }
+
+    /**
+     * Where dockerd put container ID's cgroup in HIERARCHY, relative to it: {@code docker/ID} (cgroupfs
+     * driver), {@code system.slice/docker-ID.scope} (systemd driver), else {@code PARENT/ID} or
+     * {@code PARENT/docker-ID.scope} one level down, for a daemon started with {@code --cgroup-parent}
+     * (a Docker-in-Docker node's, a custom slice); null when none exists. Called once per container.
+     */
+    static String containerCgroup(Path hierarchy, String id) {
+        for (String candidate : java.util.List.of("docker/" + id, "system.slice/docker-" + id + ".scope")) {
+            if (Files.isDirectory(hierarchy.resolve(candidate))) {
+                return candidate;
+            }
+        }
+        try (var parents = Files.newDirectoryStream(hierarchy, Files::isDirectory)) {
+            for (Path parent : parents) {
+                for (String name : java.util.List.of(id, "docker-" + id + ".scope")) {
+                    if (Files.isDirectory(parent.resolve(name))) {
+                        return parent.getFileName() + "/" + name;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the hierarchy is not readable: no cgroup series for this container
+        }
+        return null;
+    }
 }

@@ -83,12 +83,7 @@ public final class CgroupV1 implements CgroupReader {
     }
 
     private String find(String id) {
-        for (String candidate : List.of("docker/" + id, "system.slice/docker-" + id + ".scope")) {
-            if (Files.isDirectory(memory.resolve(candidate))) {
-                return candidate;
-            }
-        }
-        return null;
+        return CgroupFiles.containerCgroup(memory, id);
     }
 
     /** blkio.throttle.io_service_bytes lines: "8:0 Read 4096", "8:0 Write 0", ..., "Total 4096". */

@@ -2,7 +2,6 @@ package io.wpstack.exporter.node;
 
 import static io.wpstack.exporter.node.CgroupFiles.get;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,13 +60,8 @@ public final class CgroupV2 implements CgroupReader {
     }
 
     private Path find(String id) {
-        for (Path candidate :
-                List.of(root.resolve("docker").resolve(id), root.resolve("system.slice/docker-" + id + ".scope"))) {
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        String relative = CgroupFiles.containerCgroup(root, id);
+        return relative == null ? null : root.resolve(relative);
     }
 
     /** io.stat lines: "8:0 rbytes=1 wbytes=2 rios=3 wios=4 dbytes=0 dios=0". */

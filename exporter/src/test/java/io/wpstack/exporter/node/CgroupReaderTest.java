@@ -93,6 +93,23 @@ class CgroupReaderTest {
     }
 
     @Test
+    void aDaemonWithACgroupParentHasItsContainersFoundOneLevelDown(@TempDir Path root) throws IOException {
+        // dockerd --cgroup-parent=/node-1 (a Docker-in-Docker node's), cgroup v1
+        Path memory = Files.createDirectories(root.resolve("memory/node-1").resolve(REPLICA));
+        Files.writeString(memory.resolve("memory.stat"), "total_rss 100\ntotal_cache 50\ntotal_inactive_file 20\n");
+        Files.writeString(memory.resolve("memory.usage_in_bytes"), "150\n");
+        Files.writeString(memory.resolve("memory.limit_in_bytes"), "1048576\n");
+        Files.createDirectories(root.resolve("cpu,cpuacct/node-1").resolve(REPLICA));
+        assertEquals(1048576, CgroupReader.at(root).read(REPLICA).orElseThrow().limit());
+        // cgroup v2, a custom slice of the systemd driver
+        Path v2 = Files.createDirectories(root.resolve("v2"));
+        Files.writeString(v2.resolve("cgroup.controllers"), "cpu memory io\n");
+        Path scope = Files.createDirectories(v2.resolve("wpstack.slice/docker-" + GLOBAL + ".scope"));
+        Files.writeString(scope.resolve("cpu.stat"), "usage_usec 2000000\n");
+        assertEquals(2.0, CgroupReader.at(v2).read(GLOBAL).orElseThrow().cpuSeconds());
+    }
+
+    @Test
     void aContainerWithoutCgroupIsEmptyAndItsCachedPathIsForgotten(@TempDir Path root) throws IOException {
         Files.writeString(root.resolve("cgroup.controllers"), "cpu memory io\n");
         Path dir = Files.createDirectories(root.resolve("docker").resolve(REPLICA));
