@@ -221,23 +221,15 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
                     key(index++, "promtool-metrics-" + name),
                     log,
                     "promtool check metrics: " + file + " (log: " + log + ")",
-                    List.of(
-                            "docker",
-                            "run",
-                            "--rm",
-                            "--network",
-                            "none",
-                            "--entrypoint",
-                            "sh",
-                            "-v",
-                            cases + ":/cases:ro",
-                            "-w",
-                            "/cases",
+                    tool(
+                            cases,
                             PROMETHEUS_IMAGE,
-                            "-c",
-                            "promtool check metrics < \"$1\"",
-                            "promtool",
-                            name + "/expected.prom"),
+                            List.of(
+                                    "sh",
+                                    "-c",
+                                    "promtool check metrics < \"$1\"",
+                                    "promtool",
+                                    name + "/expected.prom")),
                     "promtool check metrics: " + file));
         }
         return checks;
@@ -520,6 +512,11 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
 
     /** monitoring_run_tool: a tool of IMAGE, without network, with the check folder at /check (read-only, its cwd). */
     List<String> tool(String image, List<String> command) {
+        return tool(checkDir(), image, command);
+    }
+
+    /** A tool of IMAGE, without network, with folder DIR at /check (read-only, its cwd). */
+    static List<String> tool(Path dir, String image, List<String> command) {
         List<String> argv = new ArrayList<>(List.of(
                 "docker",
                 "run",
@@ -529,7 +526,7 @@ public record MonitoringChecks(Path root, Map<String, String> environment, boole
                 "--entrypoint",
                 command.getFirst(),
                 "-v",
-                checkDir() + ":/check:ro",
+                dir + ":/check:ro",
                 "-w",
                 "/check",
                 image));
