@@ -9,6 +9,8 @@ import io.wpstack.testkit.Poll;
 import io.wpstack.testkit.SwarmNodeImage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -37,30 +39,10 @@ class TlsDaemonIT {
 
     @BeforeAll
     void startTlsDaemon() {
-        DockerCli.check(
-                "run",
-                "--detach",
-                "--name",
-                name,
-                "--hostname",
-                name,
-                "--publish",
-                "127.0.0.1::2375",
-                // What Docker-in-Docker needs where --privileged is refused (as DindCluster runs its nodes).
-                "--cap-add",
-                "ALL",
-                "--cap-drop",
-                "SYS_RESOURCE",
-                "--security-opt",
-                "seccomp=unconfined",
-                "--security-opt",
-                "apparmor=unconfined",
-                "--security-opt",
-                "systempaths=unconfined",
-                "--device-cgroup-rule",
-                "a *:* rwm",
-                "--volume",
-                "/sys/fs/cgroup:/sys/fs/cgroup:rw",
+        List<String> argv = new ArrayList<>(
+                List.of("run", "--detach", "--name", name, "--hostname", name, "--publish", "127.0.0.1::2375"));
+        argv.addAll(DindCluster.NODE_FLAGS);
+        argv.addAll(List.of(
                 "--tmpfs",
                 "/var/lib/docker",
                 "--volume",
@@ -70,7 +52,8 @@ class TlsDaemonIT {
                 "--tlsverify",
                 "--tlscacert=/certs/ca.pem",
                 "--tlscert=/certs/server-cert.pem",
-                "--tlskey=/certs/server-key.pem");
+                "--tlskey=/certs/server-key.pem"));
+        DockerCli.check(argv.toArray(String[]::new));
         address = DockerCli.check("inspect", "--format", "{{.NetworkSettings.IPAddress}}", name);
         String published =
                 DockerCli.check("port", name, "2375/tcp").lines().findFirst().orElseThrow();

@@ -309,44 +309,54 @@ public final class DindCluster implements AutoCloseable {
                 + (address & 255);
     }
 
+    /**
+     * What a Docker-in-Docker node needs where --privileged is refused: every capability but SYS_RESOURCE,
+     * no seccomp, AppArmor or masked /proc paths, every device, and the host's cgroup fs writable.
+     */
+    public static final List<String> NODE_FLAGS = List.of(
+            "--cap-add",
+            "ALL",
+            "--cap-drop",
+            "SYS_RESOURCE",
+            "--security-opt",
+            "seccomp=unconfined",
+            "--security-opt",
+            "apparmor=unconfined",
+            "--security-opt",
+            "systempaths=unconfined",
+            "--device-cgroup-rule",
+            "a *:* rwm",
+            "--volume",
+            "/sys/fs/cgroup:/sys/fs/cgroup:rw");
+
     private void startContainer(ClusterNode node) {
         DockerCli.check(labelled(run, List.of("volume", "create"), node.name()));
         DockerCli.check(labelled(
                 run,
-                List.of(
-                        "run",
-                        "--detach",
-                        "--name",
-                        node.name(),
-                        "--hostname",
-                        node.name(),
-                        "--network",
-                        run,
-                        "--ip",
-                        node.address(),
-                        // What Docker-in-Docker needs where --privileged is refused.
-                        "--cap-add",
-                        "ALL",
-                        "--cap-drop",
-                        "SYS_RESOURCE",
-                        "--security-opt",
-                        "seccomp=unconfined",
-                        "--security-opt",
-                        "apparmor=unconfined",
-                        "--security-opt",
-                        "systempaths=unconfined",
-                        "--device-cgroup-rule",
-                        "a *:* rwm",
-                        "--volume",
-                        "/sys/fs/cgroup:/sys/fs/cgroup:rw",
-                        // Names outside the cluster cannot resolve on the internal network: fail in 1s, not 20s.
-                        "--dns-option",
-                        "timeout:1",
-                        "--dns-option",
-                        "attempts:1",
-                        // A named volume, not the container's overlay: overlay2 inside needs a real filesystem.
-                        "--volume",
-                        node.name() + ":/var/lib/docker"),
+                Stream.concat(
+                                Stream.of(
+                                        "run",
+                                        "--detach",
+                                        "--name",
+                                        node.name(),
+                                        "--hostname",
+                                        node.name(),
+                                        "--network",
+                                        run,
+                                        "--ip",
+                                        node.address(),
+                                        // Names outside the cluster cannot resolve on the internal network: fail in 1s,
+                                        // not 20s.
+                                        "--dns-option",
+                                        "timeout:1",
+                                        "--dns-option",
+                                        "attempts:1",
+                                        // A named volume, not the container's overlay: overlay2 inside needs a real
+                                        // filesystem.
+                                        "--volume",
+                                        node.name() + ":/var/lib/docker"),
+                                NODE_FLAGS.stream())
+                        .toList(),
                 Stream.concat(
                                 settings.environment().entrySet().stream()
                                         .sorted(Map.Entry.comparingByKey())
