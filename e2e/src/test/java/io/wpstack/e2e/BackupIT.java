@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ResourceLock(Lanes.HOST_SWARM)
+@Order(1)
+@ResourceLock(value = Lanes.HOST_SWARM, mode = ResourceAccessMode.READ)
 class BackupIT {
     private static final String STACK = "e2ebk";
     private static final int HTTP_PORT = 18580;

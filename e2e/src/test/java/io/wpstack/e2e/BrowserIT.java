@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import org.openqa.selenium.JavascriptExecutor;
 
 /** The browser helper against a local JDK HTTP(S) server: needs chromium and chromedriver, not Docker. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(8)
 class BrowserIT {
     private static final String USER = "admin";
     private static final String PASSWORD = "s3cret";

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(6)
 @ResourceLock(Lanes.HOST_SWARM)
 @ResourceLock(Lanes.QUIET_CPU)
 class MonitoringStackIT {

@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -27,7 +29,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * whose image is unchanged, its down --purge removes everything the bash version made.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ResourceLock(Lanes.HOST_SWARM)
+@Order(4)
+@ResourceLock(value = Lanes.HOST_SWARM, mode = ResourceAccessMode.READ)
+@ResourceLock(Lanes.BESIDE_BACKUP)
 class TakeoverIT {
     static final String BASH_COMMIT = "f7daf7f";
     private static final String STACK = "e2etake";

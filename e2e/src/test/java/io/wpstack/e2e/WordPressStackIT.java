@@ -44,6 +44,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(5)
 @ResourceLock(Lanes.HOST_SWARM)
 @ResourceLock(Lanes.QUIET_CPU)
 class WordPressStackIT {
