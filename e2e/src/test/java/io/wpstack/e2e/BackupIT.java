@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(1)
-@ResourceLock(value = Lanes.HOST_SWARM, mode = ResourceAccessMode.READ)
+@ResourceLock(Lanes.ONE)
 class BackupIT {
     private static final String STACK = "e2ebk";
     private static final int HTTP_PORT = 18580;

@@ -70,8 +70,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(2)
-@ResourceLock(Lanes.QUIET_CPU)
-@ResourceLock(Lanes.BESIDE_BACKUP)
+@ResourceLock(Lanes.TWO)
 class ClusterIT {
     private static final String REGISTRY_NAME = "wpstack-it-registry.internal";
     private static final int REGISTRY_PORT = 15001;

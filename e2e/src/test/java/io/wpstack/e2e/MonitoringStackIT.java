@@ -47,8 +47,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(6)
-@ResourceLock(Lanes.HOST_SWARM)
-@ResourceLock(Lanes.QUIET_CPU)
+@ResourceLock(Lanes.ONE)
+@ResourceLock(Lanes.TWO)
 class MonitoringStackIT {
     private static final String STACK = "e2emon";
     private static final String MONITORING = "e2emonm";

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 
@@ -47,8 +46,7 @@ import org.openqa.selenium.By;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(3)
-@ResourceLock(value = Lanes.HOST_SWARM, mode = ResourceAccessMode.READ)
-@ResourceLock(Lanes.BESIDE_BACKUP)
+@ResourceLock(Lanes.TWO)
 class ProductionSiteIT {
     private static final String STACK = "e2eprod";
     private static final int HTTP_PORT = 18380;

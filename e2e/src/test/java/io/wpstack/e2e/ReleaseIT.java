@@ -31,8 +31,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(7)
-@ResourceLock(Lanes.HOST_SWARM)
-@ResourceLock(Lanes.QUIET_CPU)
+@ResourceLock(Lanes.ONE)
+@ResourceLock(Lanes.TWO)
 class ReleaseIT {
     private static final String STACK = "e2erel";
     private static final int HTTP_PORT = 18880;

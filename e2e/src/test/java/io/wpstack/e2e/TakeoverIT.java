@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -30,8 +29,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(4)
-@ResourceLock(value = Lanes.HOST_SWARM, mode = ResourceAccessMode.READ)
-@ResourceLock(Lanes.BESIDE_BACKUP)
+@ResourceLock(Lanes.TWO)
 class TakeoverIT {
     static final String BASH_COMMIT = "f7daf7f";
     private static final String STACK = "e2etake";

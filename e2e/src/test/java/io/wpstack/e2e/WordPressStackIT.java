@@ -45,8 +45,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(5)
-@ResourceLock(Lanes.HOST_SWARM)
-@ResourceLock(Lanes.QUIET_CPU)
+@ResourceLock(Lanes.ONE)
+@ResourceLock(Lanes.TWO)
 class WordPressStackIT {
     private static final String STACK = "e2ewp";
     private static final int HTTP_PORT = 18180;
