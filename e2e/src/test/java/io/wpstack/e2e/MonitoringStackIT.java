@@ -180,7 +180,10 @@ class MonitoringStackIT {
     @Test
     @Order(1)
     void upInProductionPromotesTheImagesTestedInDevelopmentDeploysBothStacksAndPrintsEveryUrl() throws IOException {
-        // Version PROMOTED of every image, tested in development first, as a release is.
+        // Version PROMOTED of every image, tested in development first, as a release is. Built here first:
+        // :latest is whatever the last build tagged, and another suite may have built another commit's images.
+        CommandResult build = wpstack.run(Duration.ofMinutes(15), "build");
+        assertEquals(0, build.exitCode(), build.output() + build.error());
         List<String> built = List.of(
                 DockerCli.check("images", "--format", "{{.Repository}}", "--filter", "reference=wpstack/*:latest")
                         .split("\n"));
@@ -266,7 +269,7 @@ class MonitoringStackIT {
                             targets.stream().map(t -> t.string("labels", "job")).collect(Collectors.toSet());
                     return jobs.containsAll(JOBS) && targets.stream().allMatch(t -> "up".equals(t.string("health")));
                 },
-                () -> targetsNotUp().toString());
+                () -> targetsNotUp() + "; " + whyJobsMissing());
         System.out.printf("every Prometheus target up %d s after up returned%n", took.toSeconds());
         Poll.until(
                 "probe results wordpress 200, adminer 401, adminer-auth 200, every probe successful",
@@ -475,6 +478,48 @@ class MonitoringStackIT {
                 .map(t ->
                         t.string("labels", "job") + " " + t.string("labels", "instance") + ": " + t.string("lastError"))
                 .toList();
+    }
+
+    /**
+     * For each job without a target: the tasks of the service of its name, as Swarm tells them, then what
+     * Prometheus and docker-exporter (whose /sd finds the targets of two jobs) logged last.
+     */
+    private String whyJobsMissing() {
+        Set<String> seen = api(PROMETHEUS + "/api/v1/targets").objects("data", "activeTargets").stream()
+                .map(t -> t.string("labels", "job"))
+                .collect(Collectors.toSet());
+        StringBuilder why = new StringBuilder();
+        for (String job : new TreeSet<>(JOBS)) {
+            if (!seen.contains(job)) {
+                CommandResult tasks = DockerCli.run(
+                        "service",
+                        "ps",
+                        "--no-trunc",
+                        "--format",
+                        "{{.Name}} {{.Node}} {{.DesiredState}} {{.CurrentState}} {{.Error}}",
+                        MONITORING + "_" + job);
+                why.append("\njob ")
+                        .append(job)
+                        .append(" has no target; tasks of ")
+                        .append(MONITORING)
+                        .append('_')
+                        .append(job)
+                        .append(":\n")
+                        .append(tasks.output())
+                        .append(tasks.error());
+            }
+        }
+        if (!why.isEmpty()) {
+            for (String service : List.of("prometheus", "docker-exporter")) {
+                CommandResult logs = DockerCli.run("service", "logs", "--tail", "15", MONITORING + "_" + service);
+                why.append("\nlast lines of ")
+                        .append(service)
+                        .append(":\n")
+                        .append(logs.output())
+                        .append(logs.error());
+            }
+        }
+        return why.toString();
     }
 
     /** The states (pending, firing) of alert NAME in Prometheus, for one service (null: any). */

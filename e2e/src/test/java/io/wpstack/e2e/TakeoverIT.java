@@ -39,6 +39,8 @@ class TakeoverIT {
     private final Path old = work.resolve("bash-wpstack");
     private Wpstack wpstack;
     private Map<String, String> environment;
+    /** Every wpstack/* tag and its image before the bash version's up, which builds under the same tags. */
+    private Map<String, String> tagsBefore = Map.of();
 
     @BeforeAll
     void checkOutTheBashVersion() throws IOException {
@@ -50,6 +52,7 @@ class TakeoverIT {
                 "WPSTACK_HTTPS_PORT", "18443",
                 "WPSTACK_CREDENTIALS", work.resolve("credentials-" + STACK).toString());
         wpstack = new Wpstack(environment);
+        tagsBefore = wpstackTags();
         wpstack.run("down", "--purge");
         git("worktree", "remove", "--force", old.toString());
         git("worktree", "prune");
@@ -63,6 +66,50 @@ class TakeoverIT {
             wpstack.run("down", "--purge");
         }
         git("worktree", "remove", "--force", old.toString());
+        restoreTags();
+    }
+
+    /** The wpstack/* tags of this engine, each with its image ID. */
+    static Map<String, String> wpstackTags() {
+        Map<String, String> tags = new java.util.TreeMap<>();
+        DockerCli.check(
+                        "images",
+                        "--no-trunc",
+                        "--format",
+                        "{{.Repository}}:{{.Tag}} {{.ID}}",
+                        "--filter",
+                        "reference=wpstack/*")
+                .lines()
+                .map(line -> line.split(" "))
+                .filter(fields -> fields.length == 2 && !fields[0].endsWith(":<none>"))
+                .forEach(fields -> tags.put(fields[0], fields[1]));
+        return tags;
+    }
+
+    /**
+     * Points every tag the bash version's up moved back at its image from before: it builds the old commit's
+     * images as wpstack/NAME:VERSION and :latest (the docker-exporter's too, for its convergence check), and a
+     * suite after this one that deploys :latest without building (MonitoringStackIT promotes it) would run the
+     * old exporter, which has no node mode and no /sd.
+     */
+    private void restoreTags() {
+        Map<String, String> now = wpstackTags();
+        List<String> lost = new java.util.ArrayList<>();
+        tagsBefore.forEach((tag, image) -> {
+            // :id-* tags name their content: they never move, and up removes the unused ones.
+            if (!tag.contains(":id-")
+                    && !image.equals(now.get(tag))
+                    && !DockerCli.run("tag", image, tag).ok()) {
+                lost.add(tag);
+            }
+        });
+        // An image whose last tag went (up removes the :id-* tags no service uses) is gone: build this
+        // checkout's images again instead, as CI's images step did (from the build cache).
+        if (!lost.isEmpty() && wpstack != null) {
+            System.out.println("TakeoverIT: cannot point " + lost + " back at their images; building them again");
+            CommandResult build = wpstack.run(Duration.ofMinutes(15), "build");
+            assertEquals(0, build.exitCode(), build.output() + build.error());
+        }
     }
 
     private static CommandResult git(String... args) {
