@@ -96,8 +96,9 @@ class TakeoverIT {
         Map<String, String> now = wpstackTags();
         List<String> lost = new java.util.ArrayList<>();
         tagsBefore.forEach((tag, image) -> {
-            // :id-* tags name their content: they never move, and up removes the unused ones.
-            if (!tag.contains(":id-")
+            // The bash version builds only these two; :id-* tags name their content and never move.
+            boolean built = tag.endsWith(":latest") || tag.endsWith(":" + Wpstack.revision());
+            if (built
                     && !image.equals(now.get(tag))
                     && !DockerCli.run("tag", image, tag).ok()) {
                 lost.add(tag);
