@@ -39,7 +39,7 @@ class TakeoverIT {
     private final Path old = work.resolve("bash-wpstack");
     private Wpstack wpstack;
     private Map<String, String> environment;
-    /** Every wpstack/* tag and its image before the bash version's up, which builds under the same tags. */
+    /** The tags the bash version's up builds under (wpstack/NAME:latest and :VERSION), each with its image before it. */
     private Map<String, String> tagsBefore = Map.of();
 
     @BeforeAll
@@ -52,7 +52,7 @@ class TakeoverIT {
                 "WPSTACK_HTTPS_PORT", "18443",
                 "WPSTACK_CREDENTIALS", work.resolve("credentials-" + STACK).toString());
         wpstack = new Wpstack(environment);
-        tagsBefore = wpstackTags();
+        tagsBefore = builtTags();
         wpstack.run("down", "--purge");
         git("worktree", "remove", "--force", old.toString());
         git("worktree", "prune");
@@ -69,8 +69,12 @@ class TakeoverIT {
         restoreTags();
     }
 
-    /** The wpstack/* tags of this engine, each with its image ID. */
-    static Map<String, String> wpstackTags() {
+    /**
+     * The wpstack/* tags of this engine that a build moves, :latest and the version, each with its image ID
+     * (:id-* tags name their content and never move).
+     */
+    private static Map<String, String> builtTags() {
+        String version = ":" + Wpstack.revision();
         Map<String, String> tags = new java.util.TreeMap<>();
         DockerCli.check(
                         "images",
@@ -81,7 +85,7 @@ class TakeoverIT {
                         "reference=wpstack/*")
                 .lines()
                 .map(line -> line.split(" "))
-                .filter(fields -> fields.length == 2 && !fields[0].endsWith(":<none>"))
+                .filter(fields -> fields.length == 2 && (fields[0].endsWith(":latest") || fields[0].endsWith(version)))
                 .forEach(fields -> tags.put(fields[0], fields[1]));
         return tags;
     }
@@ -93,20 +97,16 @@ class TakeoverIT {
      * old exporter, which has no node mode and no /sd.
      */
     private void restoreTags() {
-        Map<String, String> now = wpstackTags();
+        Map<String, String> now = builtTags();
         List<String> lost = new java.util.ArrayList<>();
         tagsBefore.forEach((tag, image) -> {
-            // The bash version builds only these two; :id-* tags name their content and never move.
-            boolean built = tag.endsWith(":latest") || tag.endsWith(":" + Wpstack.revision());
-            if (built
-                    && !image.equals(now.get(tag))
-                    && !DockerCli.run("tag", image, tag).ok()) {
+            if (!image.equals(now.get(tag)) && !DockerCli.run("tag", image, tag).ok()) {
                 lost.add(tag);
             }
         });
         // An image whose last tag went (up removes the :id-* tags no service uses) is gone: build this
         // checkout's images again instead, as CI's images step did (from the build cache).
-        if (!lost.isEmpty() && wpstack != null) {
+        if (!lost.isEmpty()) {
             System.out.println("TakeoverIT: cannot point " + lost + " back at their images; building them again");
             CommandResult build = wpstack.run(Duration.ofMinutes(15), "build");
             assertEquals(0, build.exitCode(), build.output() + build.error());
